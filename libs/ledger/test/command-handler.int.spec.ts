@@ -50,7 +50,7 @@ describe('the command path', () => {
   beforeEach(() => (store = SqliteEventStore.open({ file: ':memory:' })));
   afterEach(async () => store.close());
 
-  const run = (command: Command, commandId = randomUUID(), expectedRevision?: bigint | 'no-stream') =>
+  const run = (command: Command, commandId: string = randomUUID(), expectedRevision?: bigint | 'no-stream') =>
     handleCommand(store, decider, 'case-1', command, {
       metadata: metadata({ commandId }),
       newEventId: randomUUID,

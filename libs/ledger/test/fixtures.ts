@@ -13,14 +13,14 @@ export function metadata(overrides: Partial<EventMetadata> = {}): EventMetadata 
   };
 }
 
-export function newEvent(type: string, data: Record<string, unknown> = { n: 1 }, eventId = randomUUID()): NewEvent {
+export function newEvent(type: string, data: Record<string, unknown> = { n: 1 }, eventId: string = randomUUID()): NewEvent {
   return { eventId, type, data, metadata: metadata() };
 }
 
-/** Appends n single-event appends to a stream, each expecting the revision it saw. */
+/** Appends n single-event commands to a stream. */
 export async function appendN(store: EventStore, streamId: string, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await store.append(streamId, [newEvent('Recorded', { i })], { expectedRevision: 'any' });
+    await store.append(streamId, [newEvent('Recorded', { i })], { expectedRevision: 'any', commandId: randomUUID() });
   }
 }
 

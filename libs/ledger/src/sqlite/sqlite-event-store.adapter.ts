@@ -117,24 +117,28 @@ export class SqliteEventStore implements EventStore {
 
   /** One transaction for the whole batch; answers are given only after COMMIT returned. */
   private commitBatch(batch: readonly PendingAppend[]): Outcome[] {
+    // A lone append needs no savepoint: if it fails, the whole transaction is rolled back.
+    const isolate = batch.length > 1;
     const outcomes: Outcome[] = [];
     try {
       this.sql.begin.run();
-      let nextPosition = this.sql.nextPosition();
       for (const request of batch) {
-        this.sql.savepoint.run();
+        if (isolate) this.sql.savepoint.run();
         try {
-          const result = this.appendInTransaction(request, nextPosition);
-          nextPosition = result.replayed ? nextPosition : result.lastPosition + 1n;
-          this.sql.release.run();
+          const result = this.appendInTransaction(request);
+          if (isolate) this.sql.release.run();
           outcomes.push({ ok: true, result });
         } catch (error) {
-          this.sql.rollbackToSavepoint.run();
-          this.sql.release.run();
+          if (isolate) {
+            this.sql.rollbackToSavepoint.run();
+            this.sql.release.run();
+          } else {
+            this.sql.rollback.run();
+          }
           outcomes.push({ ok: false, error: this.explain(error, request) });
         }
       }
-      this.sql.commit.run();
+      if (this.db.inTransaction) this.sql.commit.run();
       return outcomes;
     } catch (error) {
       if (this.db.inTransaction) this.sql.rollback.run();
@@ -142,26 +146,26 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private appendInTransaction(request: PendingAppend, firstPosition: bigint): AppendResult {
+  private appendInTransaction(request: PendingAppend): AppendResult {
     const { streamId, events, options } = request;
-    if (options.commandId !== undefined) {
-      const recorded = this.sql.findCommand.get(options.commandId) as CommandRow | undefined;
-      if (recorded) {
-        if (recorded.stream_id !== streamId) {
-          throw new CommandIdConflictError(options.commandId, streamId, recorded.stream_id);
-        }
-        return commandResult(recorded, true);
+    // One lookup for both the command record and the stream head.
+    const found = this.sql.lookup.get({ commandId: options.commandId ?? null, streamId }) as LookupRow;
+    if (found.command_stream_id !== null) {
+      if (found.command_stream_id !== streamId) {
+        throw new CommandIdConflictError(options.commandId as string, streamId, found.command_stream_id);
       }
+      return commandResult({ ...found, stream_id: found.command_stream_id } as CommandRow, true);
     }
-    const head = this.sql.streamHead.get(streamId) as { revision: bigint; hash: string } | undefined;
-    assertExpectedRevision(streamId, options.expectedRevision, head?.revision);
-    const firstRevision = head ? head.revision + 1n : 0n;
-    const sealed = sealEvents(streamId, firstRevision, head?.hash ?? GENESIS_HASH, events);
+    const current = found.head_revision ?? undefined;
+    assertExpectedRevision(streamId, options.expectedRevision, current);
+    const firstRevision = current === undefined ? 0n : current + 1n;
+    const sealed = sealEvents(streamId, firstRevision, found.head_hash ?? GENESIS_HASH, events);
     const recordedAt = this.now().toISOString();
-    let position = firstPosition;
+    let firstPosition = 0n;
+    let lastPosition = 0n;
     for (const event of sealed) {
-      this.sql.insertEvent.run(
-        position,
+      // The position is the rowid SQLite assigns: the largest so far plus one.
+      lastPosition = this.sql.insertEvent.run(
         streamId,
         event.revision,
         event.eventId,
@@ -172,12 +176,10 @@ export class SqliteEventStore implements EventStore {
         recordedAt,
         event.prevHash,
         event.hash,
-      );
-      position++;
+      ).lastInsertRowid as bigint;
+      if (firstPosition === 0n) firstPosition = lastPosition;
     }
     const last = sealed[sealed.length - 1];
-    this.sql.upsertStream.run(streamId, last.revision, last.hash);
-    const lastPosition = position - 1n;
     if (options.commandId !== undefined) {
       this.sql.insertCommand.run(
         options.commandId,
@@ -186,6 +188,7 @@ export class SqliteEventStore implements EventStore {
         last.revision,
         firstPosition,
         lastPosition,
+        last.hash,
       );
     }
     return {
@@ -217,7 +220,7 @@ export class SqliteEventStore implements EventStore {
             limit,
           )
     ) as EventRow[];
-    if (rows.length === 0 && this.sql.streamHead.get(streamId) === undefined) {
+    if (rows.length === 0 && this.sql.streamExists.get(streamId) === undefined) {
       throw new StreamNotFoundError(streamId);
     }
     return rows.map(toRecordedEvent);
@@ -249,14 +252,14 @@ export class SqliteEventStore implements EventStore {
     return row ? commandResult(row, true) : undefined;
   }
 
+  /**
+   * The last revision and hash that each stream's recorded commands appended: events deleted
+   * from the end of a stream leave these ahead of the log. Appends made without a command id are
+   * covered by the chain and the Merkle log only.
+   */
   async *streamHeads(): AsyncIterable<StreamHead> {
-    let after = '';
-    for (;;) {
-      const rows = this.sql.streamHeadsPage.all(after, 1000) as { stream_id: string; revision: bigint; hash: string }[];
-      for (const row of rows) yield { streamId: row.stream_id, revision: row.revision, hash: row.hash };
-      if (rows.length < 1000) return;
-      after = rows[rows.length - 1].stream_id;
-    }
+    const rows = this.sql.recordedHeads.all() as { stream_id: string; revision: bigint; hash: string }[];
+    for (const row of rows) yield { streamId: row.stream_id, revision: row.revision, hash: row.hash };
   }
 
   async head(): Promise<LogHead> {
@@ -296,6 +299,16 @@ export class SqliteEventStore implements EventStore {
   get database(): Database.Database {
     return this.db;
   }
+}
+
+interface LookupRow {
+  readonly head_revision: bigint | null;
+  readonly head_hash: string | null;
+  readonly command_stream_id: string | null;
+  readonly first_revision: bigint | null;
+  readonly last_revision: bigint | null;
+  readonly first_position: bigint | null;
+  readonly last_position: bigint | null;
 }
 
 interface CommandRow {

@@ -1,7 +1,9 @@
 /**
- * The embedded store's tables. Data and metadata are kept as the canonical JSON that was hashed;
- * streams is the stream index (last revision and hash), which also lets the verifier notice a
- * deleted tail; commands records what each command appended, for idempotent retries.
+ * The embedded store's tables. Data and metadata are kept as the canonical JSON that was hashed.
+ * A stream's head is its last row in the (stream_id, revision) index: a separate stream table
+ * would cost one more page in every commit's fsync. commands records what each command appended
+ * (for idempotent retries) with the hash of its last event, which is also what lets the verifier
+ * notice events deleted from the end of a stream.
  */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -18,18 +20,14 @@ CREATE TABLE IF NOT EXISTS events (
   hash            TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
 );
-CREATE TABLE IF NOT EXISTS streams (
-  stream_id TEXT PRIMARY KEY,
-  revision  INTEGER NOT NULL,
-  hash      TEXT    NOT NULL
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS commands (
   command_id     TEXT PRIMARY KEY,
   stream_id      TEXT    NOT NULL,
   first_revision INTEGER NOT NULL,
   last_revision  INTEGER NOT NULL,
   first_position INTEGER NOT NULL,
-  last_position  INTEGER NOT NULL
+  last_position  INTEGER NOT NULL,
+  last_hash      TEXT    NOT NULL
 ) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events cannot be updated'); END;

@@ -26,16 +26,16 @@ export class SqliteStatements {
   readonly release: Database.Statement;
   readonly rollbackToSavepoint: Database.Statement;
   readonly lastPosition: Database.Statement;
-  readonly streamHead: Database.Statement;
+  readonly lookup: Database.Statement;
+  readonly streamExists: Database.Statement;
   readonly findCommand: Database.Statement;
   readonly eventIdExists: Database.Statement;
   readonly insertEvent: Database.Statement;
-  readonly upsertStream: Database.Statement;
   readonly insertCommand: Database.Statement;
   readonly readStreamForward: Database.Statement;
   readonly readStreamBackward: Database.Statement;
   readonly readAll: Database.Statement;
-  readonly streamHeadsPage: Database.Statement;
+  readonly recordedHeads: Database.Statement;
 
   constructor(db: Database.Database) {
     const prepare = (sql: string) => db.prepare(sql).safeIntegers(true);
@@ -46,19 +46,26 @@ export class SqliteStatements {
     this.release = db.prepare('RELEASE append');
     this.rollbackToSavepoint = db.prepare('ROLLBACK TO append');
     this.lastPosition = prepare('SELECT max(global_position) AS position FROM events');
-    this.streamHead = prepare('SELECT revision, hash FROM streams WHERE stream_id = ?');
+    this.lookup = prepare(
+      'SELECT e.revision AS head_revision, e.hash AS head_hash, c.stream_id AS command_stream_id, ' +
+        'c.first_revision, c.last_revision, c.first_position, c.last_position ' +
+        'FROM (SELECT 1) ' +
+        'LEFT JOIN commands AS c ON c.command_id = @commandId ' +
+        'LEFT JOIN events AS e ON e.global_position = (' +
+        'SELECT global_position FROM events WHERE stream_id = @streamId ORDER BY revision DESC LIMIT 1)',
+    );
+    this.streamExists = prepare('SELECT 1 FROM events WHERE stream_id = ? LIMIT 1').pluck();
     this.findCommand = prepare(
       'SELECT stream_id, first_revision, last_revision, first_position, last_position FROM commands WHERE command_id = ?',
     );
     this.eventIdExists = prepare('SELECT 1 FROM events WHERE event_id = ?').pluck();
-    this.insertEvent = prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.upsertStream = prepare(
-      'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ' +
-        'ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+    this.insertEvent = prepare(
+      'INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertCommand = prepare(
-      'INSERT INTO commands (command_id, stream_id, first_revision, last_revision, first_position, last_position) ' +
-        'VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO commands (command_id, stream_id, first_revision, last_revision, first_position, last_position, last_hash) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.readStreamForward = prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ` +
@@ -71,13 +78,9 @@ export class SqliteStatements {
     this.readAll = prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     );
-    this.streamHeadsPage = prepare(
-      'SELECT stream_id, revision, hash FROM streams WHERE stream_id > ? ORDER BY stream_id LIMIT ?',
+    // SQLite takes the bare columns of a max() aggregate from the row holding the maximum.
+    this.recordedHeads = prepare(
+      'SELECT stream_id, max(last_revision) AS revision, last_hash AS hash FROM commands GROUP BY stream_id',
     );
-  }
-
-  nextPosition(): bigint {
-    const row = this.lastPosition.get() as { position: bigint | null };
-    return (row.position ?? 0n) + 1n;
   }
 }
