@@ -1,8 +1,14 @@
 import 'reflect-metadata';
-import { X } from '@app/platform';
-import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
-@Module({})
-class M {}
-async function main() { const app = await NestFactory.create(M); await app.listen(3999); console.log('up', X); await app.close(); }
-void main();
+import { ConfigError, loadConfig } from '@app/platform';
+import { startApi } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await startApi(config);
+}
+
+main().catch((error: unknown) => {
+  // A bad setting is the operator's to fix: say which, without a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
+});

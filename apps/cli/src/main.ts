@@ -1,8 +1,13 @@
 import 'reflect-metadata';
-import { X } from '@app/platform';
-import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
-@Module({})
-class M {}
-async function main() { const app = await NestFactory.create(M); await app.listen(3999); console.log('up', X); await app.close(); }
-void main();
+import { runCli } from './cli';
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    // A command that set process.exitCode itself keeps it unless runCli reports a failure.
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 2;
+  },
+);

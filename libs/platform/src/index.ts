@@ -1,1 +1,6 @@
-export const X = 1;
+export * from './config';
+export * from './clock';
+export * from './ids';
+export * from './validation';
+export * from './problem-details.filter';
+export * from './platform.module';

@@ -1,0 +1,40 @@
+import { type AppConfig, describeStore } from '@app/platform';
+import { type INestApplication, Logger } from '@nestjs/common';
+import { createApp, type CreateAppOptions } from './app.module';
+
+/** The URL a client should use; a wildcard address is reached through loopback. */
+export function listenUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
+/**
+ * Builds the API, listens, and closes cleanly on SIGTERM/SIGINT (the store last). If closing takes
+ * longer than SHUTDOWN_TIMEOUT_MS the process is stopped anyway, so an orchestrator never waits
+ * on a hung connection.
+ */
+export async function startApi(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const logger = new Logger('Api');
+  const app = await createApp(config, options);
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal} received: closing (at most ${config.shutdownTimeoutMs} ms)`);
+      setTimeout(() => {
+        logger.error(`still closing after ${config.shutdownTimeoutMs} ms: stopping now`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs).unref();
+    });
+  }
+  try {
+    await app.listen(config.http.port, config.http.host);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const address = app.getHttpServer().address() as { port: number } | string | null;
+  const port = address && typeof address === 'object' ? address.port : config.http.port;
+  logger.log(`ledger: ${describeStore(config)}`);
+  logger.log(`listening on ${listenUrl(config.http.host, port)} (try ${listenUrl(config.http.host, port)}/health)`);
+  return app;
+}

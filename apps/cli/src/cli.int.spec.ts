@@ -1,0 +1,197 @@
+import Database from 'better-sqlite3';
+import { type EventMetadata, SqliteEventStore } from '@app/ledger';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { describeWithPostgres, TEST_DATABASE_URL, uniqueSchema } from '../../../test/support/postgres';
+import { runCli } from './cli';
+
+const metadata: EventMetadata = {
+  actor: { id: 'official-7', role: 'township-approver', unit: '330602001' },
+  commandId: 'cmd-1',
+  correlationId: 'corr-1',
+  causationId: null,
+  occurredAt: '2025-03-01T08:00:00.000Z',
+};
+
+/** Runs `ledger <args>` in-process against a clean environment, capturing what it writes. */
+async function ledger(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return ledgerWithEnv({}, ...args);
+}
+
+async function ledgerWithEnv(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('the ledger command', () => {
+  let root: string;
+  let dataDir: string;
+  let file: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+    dataDir = join(root, 'data');
+    file = join(dataDir, 'ledger.sqlite');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  async function appendSomeEvents(): Promise<void> {
+    const store = SqliteEventStore.open({ file });
+    try {
+      await store.append(
+        'case-1',
+        [
+          { eventId: 'e-1', type: 'ApplicationSubmitted', data: { township: '330602001' }, metadata },
+          { eventId: 'e-2', type: 'PaymentDisbursed', data: { amountCents: 91000 }, metadata },
+        ],
+        { expectedRevision: 'no-stream', commandId: 'cmd-1' },
+      );
+      await store.append('case-2', [{ eventId: 'e-3', type: 'ApplicationSubmitted', data: { n: 2 }, metadata }], {
+        expectedRevision: 'no-stream',
+        commandId: 'cmd-2',
+      });
+      await store.append('case-1', [{ eventId: 'e-4', type: 'PaymentDisbursed', data: { amountCents: 91000 }, metadata }], {
+        expectedRevision: 1n,
+        commandId: 'cmd-3',
+      });
+    } finally {
+      await store.close();
+    }
+  }
+
+  describe('init on a fresh machine', () => {
+    it('makes the data directory and the SQLite store, and says exactly that', async () => {
+      const result = await ledger('init', '--data-dir', dataDir);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(existsSync(file)).toBe(true);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines[0]).toBe(`created data directory ${dataDir}`);
+      expect(lines[1]).toBe(`created SQLite ledger ${file}`);
+      expect(lines).toEqual(expect.arrayContaining(['  + table events', '  + trigger events_no_update']));
+    });
+
+    it('run again, says everything already exists and changes nothing', async () => {
+      await ledger('--data-dir', dataDir, 'init');
+      const again = await ledger('--data-dir', dataDir, 'init');
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe(
+        `data directory ${dataDir} already exists\n` +
+          `SQLite ledger ${file} already exists (0 events); its schema is complete, nothing to do\n`,
+      );
+    });
+  });
+
+  describe('verify', () => {
+    it('exits 0 on an intact ledger and says how much it checked', async () => {
+      await appendSomeEvents();
+      const result = await ledger('verify', '--data-dir', dataDir);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`intact: 4 events in 2 streams (SQLite ${file})\n`);
+    });
+
+    it('exits 0 on an empty ledger', async () => {
+      await ledger('init', '--data-dir', dataDir);
+      const result = await ledger('verify', '--data-dir', dataDir);
+      expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^intact: 0 events in 0 streams/) });
+    });
+
+    it('exits 1 naming stream, revision and position after a rogue operator edits a row', async () => {
+      await appendSomeEvents();
+      const db = new Database(file);
+      db.exec('DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;');
+      const row = db.prepare("SELECT global_position, hash FROM events WHERE stream_id = 'case-1' AND revision = 1").get() as {
+        global_position: number;
+        hash: string;
+      };
+      db.prepare("UPDATE events SET data = '{\"amountCents\":910000}' WHERE stream_id = 'case-1' AND revision = 1").run();
+      db.close();
+
+      const result = await ledger('verify', '--data-dir', dataDir);
+      expect(result.code).toBe(1);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines[0]).toBe(`first broken link: stream case-1, revision 1, global position ${row.global_position}`);
+      expect(lines[1]).toMatch(/^ {2}hash-mismatch: /);
+      expect(lines[2]).toMatch(/^ {2}expected hash: [0-9a-f]{64}$/);
+      expect(lines[2]).not.toContain(row.hash);
+      expect(lines[3]).toBe(`  found hash:    ${row.hash}`);
+      expect(lines[4]).toMatch(/^BROKEN: 1 break in total; checked 4 events in 2 streams/);
+    });
+
+    it('exits 1 when the last event a command appended to a stream is deleted', async () => {
+      await appendSomeEvents();
+      const db = new Database(file);
+      db.exec('DROP TRIGGER IF EXISTS events_no_delete;');
+      db.prepare("DELETE FROM events WHERE stream_id = 'case-1' AND revision = 2").run();
+      db.close();
+
+      const result = await ledger('verify', '--data-dir', dataDir);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^first broken link: stream case-1, revision 2, global position none/);
+    });
+  });
+
+  describe('bad usage', () => {
+    it('an invalid override exits 2 naming the flag and what is allowed', async () => {
+      const result = await ledger('verify', '--store', 'oracle');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--store (LEDGER_STORE) must be one of sqlite, postgres (got "oracle")');
+    });
+
+    it('postgres without a URL exits 2 naming DATABASE_URL', async () => {
+      const result = await ledger('init', '--store', 'postgres');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('DATABASE_URL is required when LEDGER_STORE=postgres');
+    });
+
+    it('an unknown command exits 2', async () => {
+      const result = await ledger('frobnicate');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("unknown command 'frobnicate'");
+    });
+
+    it('--help lists the commands and exits 0', async () => {
+      const result = await ledger('--help');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/init[\s\S]*start[\s\S]*verify/);
+    });
+  });
+});
+
+describeWithPostgres('the ledger command on PostgreSQL', () => {
+  const schema = uniqueSchema('cli');
+  const env = { LEDGER_PG_SCHEMA: schema };
+  const store = ['--store', 'postgres', '--database-url', TEST_DATABASE_URL];
+
+  afterAll(async () => {
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+
+  it('init creates the schema with its tables and says so, then that it exists', async () => {
+    const first = await ledgerWithEnv(env, 'init', ...store);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(new RegExp(`^created PostgreSQL ledger schema ${schema} in postgres://`));
+    expect(first.stdout).toContain('  + table events');
+    const again = await ledgerWithEnv(env, 'init', ...store);
+    expect(again.stdout).toMatch(/already exists \(0 events\); its schema is complete, nothing to do/);
+  });
+
+  it('verify exits 0 on the intact empty ledger', async () => {
+    const result = await ledgerWithEnv(env, 'verify', ...store);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^intact: 0 events in 0 streams \\(PostgreSQL .*schema ${schema}\\)`));
+  });
+});

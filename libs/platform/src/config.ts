@@ -1,0 +1,225 @@
+import type { EventStoreConfig } from '@app/ledger/create-event-store';
+import { join, resolve } from 'node:path';
+
+export type StoreSettings =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly databaseUrl: string; readonly schema: string };
+
+/** The validated configuration of every process (api, worker, cli); deep-frozen. */
+export interface AppConfig {
+  /** Absolute path of the directory holding the embedded store and local files. */
+  readonly dataDir: string;
+  readonly store: StoreSettings;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Largest accepted request body, in bytes. */
+    readonly bodyLimitBytes: number;
+  };
+  /** How often readers of the log look for appends made by other processes. */
+  readonly pollIntervalMs: number;
+  /** How long a process may take to close cleanly after SIGTERM before it is stopped anyway. */
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Values given on a command line; they win over the environment and are validated the same way. */
+export interface ConfigOverrides {
+  readonly store?: string;
+  readonly dataDir?: string;
+  readonly databaseUrl?: string;
+  readonly pgSchema?: string;
+  readonly host?: string;
+  readonly port?: string | number;
+  readonly pollIntervalMs?: string | number;
+  readonly shutdownTimeoutMs?: string | number;
+  readonly bodyLimit?: string | number;
+}
+
+export interface ConfigProblem {
+  /** The environment variable (and the flag, when the value came from one). */
+  readonly setting: string;
+  readonly message: string;
+}
+
+/** Thrown at start-up when a setting is missing or invalid; lists every problem at once. */
+export class ConfigError extends Error {
+  readonly code = 'invalid-config';
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p.setting} ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Each setting: its environment variable, the override key that can replace it, its default. */
+const SETTINGS = {
+  store: { env: 'LEDGER_STORE', flag: '--store' },
+  dataDir: { env: 'LEDGER_DATA_DIR', flag: '--data-dir' },
+  databaseUrl: { env: 'DATABASE_URL', flag: '--database-url' },
+  pgSchema: { env: 'LEDGER_PG_SCHEMA', flag: '--pg-schema' },
+  host: { env: 'HOST', flag: '--host' },
+  port: { env: 'PORT', flag: '--port' },
+  pollIntervalMs: { env: 'LEDGER_POLL_INTERVAL_MS', flag: '--poll-interval-ms' },
+  shutdownTimeoutMs: { env: 'SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms' },
+  bodyLimit: { env: 'LEDGER_BODY_LIMIT', flag: '--body-limit' },
+} as const satisfies Record<keyof ConfigOverrides, { env: string; flag: string }>;
+
+type Key = keyof typeof SETTINGS;
+
+export const DEFAULTS = {
+  store: 'sqlite',
+  dataDir: './data',
+  pgSchema: 'ledger',
+  // Loopback: the embedded default must not be reachable from the network until someone says so.
+  host: '127.0.0.1',
+  port: 3000,
+  pollIntervalMs: 200,
+  shutdownTimeoutMs: 10_000,
+  bodyLimitBytes: 1024 * 1024,
+} as const;
+
+export const SQLITE_FILE_NAME = 'ledger.sqlite';
+
+/**
+ * Reads and validates the configuration once, at start-up. Nothing else reads process.env.
+ * Empty variables count as unset (compose files often declare `FOO=`).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): AppConfig {
+  const problems: ConfigProblem[] = [];
+  const raw = (key: Key): { value: string | undefined; setting: string } => {
+    const { env: name, flag } = SETTINGS[key];
+    const override = overrides[key];
+    if (override !== undefined && String(override).trim() !== '') {
+      return { value: String(override).trim(), setting: `${flag} (${name})` };
+    }
+    const fromEnv = env[name]?.trim();
+    return { value: fromEnv === '' ? undefined : fromEnv, setting: name };
+  };
+  const fail = (setting: string, message: string): undefined => {
+    problems.push({ setting, message });
+    return undefined;
+  };
+
+  const kind = oneOf(raw('store'), ['sqlite', 'postgres'], DEFAULTS.store, fail);
+  const dataDir = resolve(raw('dataDir').value ?? DEFAULTS.dataDir);
+  const host = hostName(raw('host'), fail);
+  const port = integer(raw('port'), DEFAULTS.port, 0, 65_535, fail);
+  const pollIntervalMs = integer(raw('pollIntervalMs'), DEFAULTS.pollIntervalMs, 10, 60_000, fail);
+  const shutdownTimeoutMs = integer(raw('shutdownTimeoutMs'), DEFAULTS.shutdownTimeoutMs, 0, 600_000, fail);
+  const bodyLimitBytes = byteSize(raw('bodyLimit'), fail);
+
+  let store: StoreSettings | undefined;
+  if (kind === 'sqlite') {
+    store = { kind, file: join(dataDir, SQLITE_FILE_NAME) };
+  } else if (kind === 'postgres') {
+    const databaseUrl = postgresUrl(raw('databaseUrl'), fail);
+    const schema = identifier(raw('pgSchema'), fail);
+    if (databaseUrl !== undefined && schema !== undefined) store = { kind, databaseUrl, schema };
+  }
+
+  if (problems.length > 0 || !store || host === undefined || port === undefined) throw new ConfigError(problems);
+  return deepFreeze({
+    dataDir,
+    store,
+    http: { host, port, bodyLimitBytes: bodyLimitBytes ?? DEFAULTS.bodyLimitBytes },
+    pollIntervalMs: pollIntervalMs ?? DEFAULTS.pollIntervalMs,
+    shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
+  });
+}
+
+/** What the ledger's createEventStore needs to open the configured store. */
+export function toEventStoreConfig(config: AppConfig): EventStoreConfig {
+  const { store, pollIntervalMs } = config;
+  return store.kind === 'sqlite'
+    ? { kind: 'sqlite', file: store.file, pollIntervalMs }
+    : { kind: 'postgres', connectionString: store.databaseUrl, schema: store.schema, pollIntervalMs };
+}
+
+/** The store in words, for logs and CLI output, with any password hidden. */
+export function describeStore(config: AppConfig): string {
+  const { store } = config;
+  return store.kind === 'sqlite'
+    ? `SQLite ${store.file}`
+    : `PostgreSQL ${redactUrl(store.databaseUrl)} (schema ${store.schema})`;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}
+
+type Raw = { value: string | undefined; setting: string };
+type Fail = (setting: string, message: string) => undefined;
+
+function oneOf<T extends string>(raw: Raw, allowed: readonly T[], fallback: T, fail: Fail): T | undefined {
+  if (raw.value === undefined) return fallback;
+  const value = raw.value.toLowerCase();
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  return fail(raw.setting, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw.value)})`);
+}
+
+function integer(raw: Raw, fallback: number, min: number, max: number, fail: Fail): number | undefined {
+  if (raw.value === undefined) return fallback;
+  const value = /^\d+$/.test(raw.value) ? Number(raw.value) : Number.NaN;
+  if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  return fail(raw.setting, `must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw.value)})`);
+}
+
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^[0-9A-Fa-f:.]+$/;
+
+function hostName(raw: Raw, fail: Fail): string | undefined {
+  if (raw.value === undefined) return DEFAULTS.host;
+  if (raw.value.length <= 253 && HOST.test(raw.value)) return raw.value;
+  return fail(
+    raw.setting,
+    `must be a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0 (got ${JSON.stringify(raw.value)})`,
+  );
+}
+
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
+
+function byteSize(raw: Raw, fail: Fail): number | undefined {
+  if (raw.value === undefined) return DEFAULTS.bodyLimitBytes;
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.value);
+  const bytes = match ? Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()] : Number.NaN;
+  if (Number.isSafeInteger(bytes) && bytes >= 1024 && bytes <= 64 * 1024 * 1024) return bytes;
+  return fail(raw.setting, `must be a size from 1kb to 64mb, e.g. 1mb, 256kb or 65536 (got ${JSON.stringify(raw.value)})`);
+}
+
+function postgresUrl(raw: Raw, fail: Fail): string | undefined {
+  if (raw.value === undefined) {
+    return fail(raw.setting, 'is required when LEDGER_STORE=postgres, e.g. postgres://user:password@host:5432/db');
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw.value);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && (parsed.protocol === 'postgres:' || parsed.protocol === 'postgresql:') && parsed.hostname) {
+    return raw.value;
+  }
+  // The value may hold a password: say what is wrong without echoing it.
+  return fail(raw.setting, 'must be a URL of the form postgres://user:password@host:5432/db');
+}
+
+function identifier(raw: Raw, fail: Fail): string | undefined {
+  const value = raw.value ?? DEFAULTS.pgSchema;
+  if (/^[a-z_][a-z0-9_]{0,62}$/.test(value)) return value;
+  return fail(
+    raw.setting,
+    `must be a PostgreSQL schema name: lower-case letters, digits and _, not starting with a digit, at most 63 characters (got ${JSON.stringify(value)})`,
+  );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}

@@ -1,0 +1,117 @@
+import { join, resolve } from 'node:path';
+import { ConfigError, describeStore, loadConfig, toEventStoreConfig } from './config';
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.setting} ${p.message}`);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loading the configuration with nothing set', () => {
+  it('serves the embedded SQLite store from ./data on 127.0.0.1:3000', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      dataDir: resolve('data'),
+      store: { kind: 'sqlite', file: join(resolve('data'), 'ledger.sqlite') },
+      http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1024 * 1024 },
+      pollIntervalMs: 200,
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ LEDGER_STORE: '', PORT: ' ' }).http.port).toBe(3000);
+  });
+});
+
+describe('the loaded configuration', () => {
+  it('is deeply frozen', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.http)).toBe(true);
+    expect(Object.isFrozen(config.store)).toBe(true);
+    expect(() => {
+      (config.http as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+});
+
+describe('choosing PostgreSQL', () => {
+  it('needs DATABASE_URL, and says so naming the variable', () => {
+    const problems = problemsOf(() => loadConfig({ LEDGER_STORE: 'postgres' }));
+    expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL is required when LEDGER_STORE=postgres/)]);
+  });
+
+  it('uses the URL and the ledger schema by default', () => {
+    const config = loadConfig({ LEDGER_STORE: 'Postgres', DATABASE_URL: 'postgres://app:s3cret@db:5432/ledger' });
+    expect(config.store).toEqual({ kind: 'postgres', databaseUrl: 'postgres://app:s3cret@db:5432/ledger', schema: 'ledger' });
+    expect(toEventStoreConfig(config)).toEqual({
+      kind: 'postgres',
+      connectionString: 'postgres://app:s3cret@db:5432/ledger',
+      schema: 'ledger',
+      pollIntervalMs: 200,
+    });
+  });
+
+  it('never repeats the password in a description or an error', () => {
+    const config = loadConfig({ LEDGER_STORE: 'postgres', DATABASE_URL: 'postgres://app:s3cret@db:5432/ledger' });
+    expect(describeStore(config)).toBe('PostgreSQL postgres://app:***@db:5432/ledger (schema ledger)');
+    const problems = problemsOf(() => loadConfig({ LEDGER_STORE: 'postgres', DATABASE_URL: 'mysql://app:s3cret@db/x' }));
+    expect(problems).toEqual([expect.stringContaining('DATABASE_URL must be a URL of the form postgres://')]);
+    expect(problems.join()).not.toContain('s3cret');
+  });
+
+  it('refuses a schema name PostgreSQL would need quoting for', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ LEDGER_STORE: 'postgres', DATABASE_URL: 'postgres://db/x', LEDGER_PG_SCHEMA: 'Ledger; drop' }),
+    );
+    expect(problems).toEqual([expect.stringMatching(/^LEDGER_PG_SCHEMA must be a PostgreSQL schema name/)]);
+  });
+});
+
+describe('a bad setting', () => {
+  it.each([
+    ['LEDGER_STORE', 'mysql', 'LEDGER_STORE must be one of sqlite, postgres (got "mysql")'],
+    ['PORT', '80a', 'PORT must be a whole number from 0 to 65535 (got "80a")'],
+    ['PORT', '70000', 'PORT must be a whole number from 0 to 65535 (got "70000")'],
+    ['LEDGER_POLL_INTERVAL_MS', '-5', 'LEDGER_POLL_INTERVAL_MS must be a whole number from 10 to 60000 (got "-5")'],
+    ['SHUTDOWN_TIMEOUT_MS', '1.5', 'SHUTDOWN_TIMEOUT_MS must be a whole number from 0 to 600000 (got "1.5")'],
+    ['HOST', 'not a host', 'HOST must be a host name or IP address'],
+    ['LEDGER_BODY_LIMIT', '1gb', 'LEDGER_BODY_LIMIT must be a size from 1kb to 64mb'],
+  ])('%s=%s is refused with a message naming it and what is allowed', (name, value, message) => {
+    const problems = problemsOf(() => loadConfig({ [name]: value }));
+    expect(problems).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('is reported together with every other bad setting', () => {
+    const run = () => loadConfig({ LEDGER_STORE: 'postgres', PORT: 'x', LEDGER_POLL_INTERVAL_MS: '0' });
+    expect(problemsOf(run).map((p) => p.split(' ')[0])).toEqual(['PORT', 'LEDGER_POLL_INTERVAL_MS', 'DATABASE_URL']);
+    expect(run).toThrow(/invalid configuration:\n {2}- PORT must be/);
+  });
+});
+
+describe('command-line overrides', () => {
+  it('win over the environment', () => {
+    const config = loadConfig(
+      { LEDGER_STORE: 'postgres', LEDGER_DATA_DIR: '/srv/env' },
+      { store: 'sqlite', dataDir: '/srv/flag', port: 8080 },
+    );
+    expect(config.store).toEqual({ kind: 'sqlite', file: join('/srv/flag', 'ledger.sqlite') });
+    expect(config.http.port).toBe(8080);
+  });
+
+  it('are named by flag and variable when they are wrong', () => {
+    expect(problemsOf(() => loadConfig({}, { store: 'oracle' }))).toEqual([
+      '--store (LEDGER_STORE) must be one of sqlite, postgres (got "oracle")',
+    ]);
+  });
+
+  it('read body sizes in bytes, kb or mb', () => {
+    expect(loadConfig({ LEDGER_BODY_LIMIT: '256kb' }).http.bodyLimitBytes).toBe(256 * 1024);
+    expect(loadConfig({}, { bodyLimit: 2048 }).http.bodyLimitBytes).toBe(2048);
+  });
+});
