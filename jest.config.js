@@ -18,7 +18,7 @@ const base = {
   // NestJS 12 and a few of its dependencies ship ESM only; swc turns them into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|uid)/)'],
   moduleNameMapper: {
-    '^@app/(ledger|platform)(/.*)?$': '<rootDir>/libs/$1/src$2',
+    '^@app/([a-z-]+)(/.*)?$': '<rootDir>/libs/$1/src$2',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

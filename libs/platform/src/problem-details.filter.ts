@@ -6,6 +6,7 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '@app/ledger/errors';
+import { DomainError, type DomainErrorKind } from '@app/ledger/domain';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { ConfigError } from './config';
@@ -68,6 +69,13 @@ export function toProblem(error: unknown, request: ProblemRequest = {}): Problem
       }),
     );
   }
+  if (error instanceof DomainError) {
+    const extra: Record<string, unknown> = { ...error.details };
+    if (error.kind === 'invalid' && typeof error.details.field === 'string') {
+      extra.errors = [{ field: error.details.field, message: error.message }];
+    }
+    return client(problem(DOMAIN_STATUS[error.kind], error.code, error.message, extra));
+  }
   if (error instanceof StreamNotFoundError) {
     return client(problem(404, error.code, error.message, { streamId: error.streamId }));
   }
@@ -115,6 +123,13 @@ export function toProblem(error: unknown, request: ProblemRequest = {}): Problem
     serverFault: true,
   };
 }
+
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  conflict: 409,
+  'not-found': 404,
+};
 
 type Build = (status: number, code: string | null, detail: string, extra?: Record<string, unknown>) => ProblemDetails;
 

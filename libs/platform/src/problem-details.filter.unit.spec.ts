@@ -7,6 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '@app/ledger/errors';
 import { type ArgumentsHost, BadRequestException, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { DomainError } from '@app/ledger/domain';
 import { ConfigError } from './config';
 import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
 import { RequestValidationException } from './validation';
@@ -178,5 +179,23 @@ describe('the filter', () => {
     expect(sent.body).not.toContain('disk on fire');
     expect(sent.body).not.toContain('at ');
     expect(log).toHaveBeenCalledWith(expect.stringContaining('disk on fire'));
+  });
+});
+
+describe('problems from domain rules', () => {
+  it.each([
+    [DomainError.invalid('household.members[0].idNumber', 'check digit is wrong'), 400],
+    [DomainError.forbidden('outside-jurisdiction', 'case of another township'), 403],
+    [DomainError.conflict('not-in-publicity', 'the case is not in publicity'), 409],
+    [DomainError.notFound('no-standard', 'no standard in force'), 404],
+  ])('maps %s to its status with the code and details', (error, status) => {
+    const { body, serverFault } = toProblem(error, { instance: '/cases/1' });
+    expect(serverFault).toBe(false);
+    expect(body).toMatchObject({ status, code: error.code, detail: error.message, instance: '/cases/1' });
+  });
+
+  it('names the field of an invalid request in errors[]', () => {
+    const { body } = toProblem(DomainError.invalid('household.members[0].idNumber', 'check digit is wrong'));
+    expect(body.errors).toEqual([{ field: 'household.members[0].idNumber', message: 'check digit is wrong' }]);
   });
 });
