@@ -1,0 +1,67 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type LedgerBenchConfig, runLedgerBench } from './ledger-bench';
+import type { Backend } from './report';
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+interface LedgerBenchOptions {
+  readonly backend: Backend | 'all';
+  readonly scale: number;
+  readonly runs: number;
+  readonly databaseUrl?: string;
+  readonly json?: string;
+}
+
+/** Adds `bench ledger`: the PEERS.md workload against the raw drivers, measured in the same run. */
+export function registerBenchCommands(program: Command): void {
+  const bench = program.command('bench').description('performance benchmarks');
+  bench
+    .command('ledger')
+    .description('append and read workloads (W1-W5, OCC) on our event store against the raw drivers')
+    .addOption(
+      new Option('--backend <backend>', 'which backend to measure').choices(['sqlite', 'postgres', 'all']).default('all'),
+    )
+    .option('--scale <fraction>', 'fraction of every count of the workload', parseScale, 1)
+    .option('--runs <n>', 'runs on fresh stores; the median is reported', parseRuns, 1)
+    .addOption(
+      new Option('--database-url <url>', `PostgreSQL connection string (default ${DEFAULT_DATABASE_URL})`).env(
+        'DATABASE_URL',
+      ),
+    )
+    .option('--json <file>', 'also write the raw numbers to this file')
+    .action(async (options: LedgerBenchOptions, command: Command) => {
+      const config: LedgerBenchConfig = Object.freeze({
+        backends: options.backend === 'all' ? (['sqlite', 'postgres'] as const) : [options.backend],
+        scale: options.scale,
+        runs: options.runs,
+        databaseUrl: databaseUrl(options, command),
+        jsonFile: options.json,
+      });
+      await runLedgerBench(config);
+    });
+}
+
+/**
+ * The program may declare --database-url as a global option, which then takes the flag even when
+ * it is written after `bench ledger`: a flag, wherever it was written, wins over DATABASE_URL.
+ */
+function databaseUrl(options: LedgerBenchOptions, command: Command): string {
+  const own = options.databaseUrl;
+  if (own !== undefined && command.getOptionValueSource('databaseUrl') === 'cli') return own;
+  const inherited = command.parent?.optsWithGlobals<{ databaseUrl?: string }>().databaseUrl;
+  return inherited ?? own ?? DEFAULT_DATABASE_URL;
+}
+
+function parseScale(value: string): number {
+  const scale = Number(value);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) {
+    throw new InvalidArgumentError('a fraction above 0 and at most 10, e.g. 0.05');
+  }
+  return scale;
+}
+
+function parseRuns(value: string): number {
+  const runs = Number(value);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 99) throw new InvalidArgumentError('a whole number from 1 to 99');
+  return runs;
+}
