@@ -1,0 +1,5 @@
+export * from './delegation.events';
+export * from './delegation.commands';
+export * from './delegation.policy';
+export * from './delegation.decider';
+export * from './delegation.queries';
