@@ -1,0 +1,3 @@
+export * from './dates';
+export * from './china-holidays';
+export * from './working-calendar';
