@@ -6,6 +6,8 @@ const WIDTH = 20;
 
 /** Encodes unsigned 64-bit parts so that string comparison is tuple comparison. */
 export function encodeCheckpoint(...parts: readonly bigint[]): Checkpoint {
+  // One part is the common case (every event read from SQLite): no array work.
+  if (parts.length === 1) return parts[0].toString().padStart(WIDTH, '0');
   return parts.map((part) => part.toString().padStart(WIDTH, '0')).join(':');
 }
 

@@ -95,11 +95,19 @@ export function sealEvents(
 ): SealedEvent[] {
   const sealed: SealedEvent[] = [];
   let previous = prevHash;
+  // The events of one command usually share one metadata object: canonicalise it once.
+  let lastMetadata: unknown;
+  let lastMetadataJson = '';
   events.forEach((event, index) => {
     const schemaVersion = event.schemaVersion ?? DEFAULT_SCHEMA_VERSION;
     const revision = firstRevision + BigInt(index);
     const dataJson = toCanonicalJson(event.data, `events[${index}].data`);
-    const metadataJson = toCanonicalJson(event.metadata, `events[${index}].metadata`);
+    const metadataJson =
+      index > 0 && event.metadata === lastMetadata
+        ? lastMetadataJson
+        : toCanonicalJson(event.metadata, `events[${index}].metadata`);
+    lastMetadata = event.metadata;
+    lastMetadataJson = metadataJson;
     if (typeof event.eventId !== 'string' || event.eventId.length === 0) {
       throw new InvalidEventError(`events[${index}].eventId`, 'must be a non-empty string');
     }
