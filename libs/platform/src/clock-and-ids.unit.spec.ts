@@ -1,5 +1,5 @@
 import { FixedClock, SystemClock } from './clock';
-import { RandomIdSource, SequentialIdSource } from './ids';
+import { TimeOrderedIdSource, SequentialIdSource } from './ids';
 
 describe('a fixed clock', () => {
   it('stands still until it is set or advanced', () => {
@@ -41,10 +41,11 @@ describe('id sources', () => {
     expect(new SequentialIdSource(255).newId()).toBe('00000000-0000-4000-8000-0000000000ff');
   });
 
-  it('mint distinct random version 4 UUIDs in production', () => {
-    const ids = new RandomIdSource();
-    const [a, b] = [ids.newId(), ids.newId()];
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(a).not.toBe(b);
+  it('mint distinct version 7 UUIDs in production, in the order they were minted', () => {
+    const ids = new TimeOrderedIdSource();
+    const minted = Array.from({ length: 50 }, () => ids.newId());
+    for (const id of minted) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(minted).size).toBe(minted.length);
+    expect([...minted].sort()).toEqual(minted);
   });
 });

@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type Clock, CLOCK, SystemClock } from './clock';
 import type { AppConfig } from './config';
-import { ID_SOURCE, type IdSource, RandomIdSource } from './ids';
+import { ID_SOURCE, type IdSource, TimeOrderedIdSource } from './ids';
 
 /** Injection token of the AppConfig. */
 export const CONFIG = Symbol('CONFIG');
@@ -22,7 +22,7 @@ export class PlatformModule {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
-        { provide: ID_SOURCE, useValue: options.ids ?? new RandomIdSource() },
+        { provide: ID_SOURCE, useValue: options.ids ?? new TimeOrderedIdSource() },
       ],
       exports: [CONFIG, CLOCK, ID_SOURCE],
     };

@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { EventMetadata, NewEvent } from '@app/ledger';
 
 /**
@@ -121,7 +122,8 @@ export class PaymentEventFactory {
       occurredAt: new Date(OCCURRED_BASE_MS + sequence * 1000).toISOString(),
     };
     return {
-      eventId: random.uuid(),
+      // Event ids as the platform mints them: time-ordered (UUIDv7).
+      eventId: uuidv7(),
       type: PAYMENT_EVENT_TYPES[version % PAYMENT_EVENT_TYPES.length],
       data: {
         paymentId: random.uuid(),
