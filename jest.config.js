@@ -16,7 +16,7 @@ const base = {
     ],
   },
   // NestJS 12 and a few of its dependencies ship ESM only; swc turns them into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|uid)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|uid|jose)/)'],
   moduleNameMapper: {
     '^@app/([a-z-]+)(/.*)?$': '<rootDir>/libs/$1/src$2',
   },

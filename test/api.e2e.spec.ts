@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { bearer } from './support/tokens';
 
 const metadata: EventMetadata = {
   actor: { id: 'official-7', role: 'township-approver', unit: '330602001' },
@@ -20,14 +21,18 @@ describe('the HTTP API on a fresh embedded store', () => {
   let config: AppConfig;
   let app: INestApplication;
   let store: EventStore;
+  /** An auditor of the city: may read raw streams. */
+  let auditor: string;
 
   beforeAll(async () => {
     dataDir = join(mkdtempSync(join(tmpdir(), 'ledger-e2e-')), 'data');
     // Only the data directory is set: every other setting is its default.
     config = loadConfig({ LEDGER_DATA_DIR: dataDir });
-    app = await createApp(config, { clock: new FixedClock(), ids: new SequentialIdSource(), logger: false });
+    const clock = new FixedClock();
+    app = await createApp(config, { clock, ids: new SequentialIdSource(), logger: false });
     await app.init();
     store = app.get<EventStore>(EVENT_STORE);
+    auditor = await bearer(config, clock, { sub: 'auditor-1', roles: ['auditor'], unit: '3306' });
   });
 
   afterAll(async () => {
@@ -66,7 +71,7 @@ describe('the HTTP API on a fresh embedded store', () => {
     });
 
     it('GET /streams/:id shows its events in order with their envelope and hash chain', async () => {
-      const response = await request(app.getHttpServer()).get('/streams/case-1').expect(200);
+      const response = await request(app.getHttpServer()).get('/streams/case-1').set('Authorization', auditor).expect(200);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       const { events } = response.body;
       expect(response.body).toMatchObject({ streamId: 'case-1', direction: 'forwards', nextFromRevision: null });
@@ -94,6 +99,7 @@ describe('the HTTP API on a fresh embedded store', () => {
     it('pages backwards from a revision and says where the next page starts', async () => {
       const response = await request(app.getHttpServer())
         .get('/streams/case-1')
+        .set('Authorization', auditor)
         .query({ direction: 'backwards', fromRevision: '2', maxCount: '2' })
         .expect(200);
       expect(response.body.events.map((e: { revision: number }) => e.revision)).toEqual([2, 1]);
@@ -107,9 +113,36 @@ describe('the HTTP API on a fresh embedded store', () => {
     });
   });
 
+  describe('who may read a raw stream', () => {
+    it('nobody without a token: 401 with a Bearer challenge', async () => {
+      const response = await request(app.getHttpServer()).get('/streams/case-1').expect(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="assistance-ledger"');
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+
+    it('not a township approver: 403 naming the roles that may', async () => {
+      const approver = await bearer(config, new FixedClock(), { sub: 'official-7', roles: ['township-approver'], unit: '330602001' });
+      const response = await request(app.getHttpServer()).get('/streams/case-1').set('Authorization', approver).expect(403);
+      expect(response.body).toMatchObject({
+        code: 'role-required',
+        requiredRoles: ['auditor', 'discipline-inspector', 'admin'],
+        heldRoles: ['township-approver'],
+      });
+    });
+
+    it.each([['discipline-inspector' as const], ['admin' as const]])('the role %s may', async (role) => {
+      const token = await bearer(config, new FixedClock(), { sub: 'official-9', roles: [role], unit: '330602' });
+      await request(app.getHttpServer()).get('/streams/household-9').set('Authorization', token).expect(200);
+    });
+
+    it('GET /health needs no token', async () => {
+      await request(app.getHttpServer()).get('/health').expect(200);
+    });
+  });
+
   describe('problems', () => {
     it('a stream that does not exist is a 404 problem naming it', async () => {
-      const response = await request(app.getHttpServer()).get('/streams/case-404').expect(404);
+      const response = await request(app.getHttpServer()).get('/streams/case-404').set('Authorization', auditor).expect(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toEqual({
         type: 'urn:assistance-ledger:problem:stream-not-found',
@@ -132,6 +165,7 @@ describe('the HTTP API on a fresh embedded store', () => {
     ])('%s=%s is a 400 problem naming the parameter', async (name, value, message) => {
       const response = await request(app.getHttpServer())
         .get('/streams/case-1')
+        .set('Authorization', auditor)
         .query({ [name]: value })
         .expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -144,7 +178,7 @@ describe('the HTTP API on a fresh embedded store', () => {
     });
 
     it('an unknown query parameter is refused, not ignored', async () => {
-      const response = await request(app.getHttpServer()).get('/streams/case-1?limit=5').expect(400);
+      const response = await request(app.getHttpServer()).get('/streams/case-1?limit=5').set('Authorization', auditor).expect(400);
       expect(response.body.errors).toEqual([{ field: 'limit', message: 'property limit should not exist' }]);
     });
 

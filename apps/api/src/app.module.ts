@@ -1,44 +1,81 @@
 import { LedgerModule } from '@app/ledger/ledger.module';
 import {
   type AppConfig,
-  createValidationPipe,
+  AuthModule,
+  CommandHttpModule,
+  configureHttpApp,
   PlatformModule,
   type PlatformOptions,
-  ProblemDetailsFilter,
+  type TokenVerifier,
 } from '@app/platform';
 import { type DynamicModule, type INestApplication, type LoggerService, type LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { HealthController } from './health/health.controller';
 import { StreamsController } from './streams/streams.controller';
 
+export interface AppModuleOptions extends PlatformOptions {
+  /** Replaces the configured token verifier (tests of the identity-provider mode). */
+  readonly verifier?: TokenVerifier;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: PlatformOptions = {}): DynamicModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, options), LedgerModule],
+      imports: [
+        PlatformModule.forRoot(config, options),
+        LedgerModule,
+        AuthModule.forRoot({ verifier: options.verifier }),
+        CommandHttpModule,
+      ],
       controllers: [HealthController, StreamsController],
     };
   }
 }
 
-export interface CreateAppOptions extends PlatformOptions {
+export interface CreateAppOptions extends AppModuleOptions {
   readonly logger?: LoggerService | LogLevel[] | false;
 }
 
 /**
- * The API as main.ts runs it, for tests too: validation, problem details, body limit and security
- * headers are set here, so a test exercises exactly what a client meets. Not yet listening.
+ * The API as main.ts runs it, for tests too: validation, problem details, body limit, security
+ * headers, bearer-token authentication and the OpenAPI document are set here, so a test
+ * exercises exactly what a client meets. Not yet listening.
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bodyParser: false,
     logger: options.logger,
   });
-  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  app.useSecurityHeaders();
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  configureHttpApp(app, config);
+  setUpOpenApi(app);
   return app;
+}
+
+/** Serves the OpenAPI document at /docs (UI) and /docs/openapi.json; both public. */
+export function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Social-assistance audit ledger')
+      .setDescription(
+        'Every route needs `Authorization: Bearer <token>` unless marked otherwise. Commands take ' +
+          '`Idempotency-Key` (a retry returns the first result) and `If-Match: "<revision>"` (a stale ' +
+          'revision is a 412); responses that carry a revision send it as `ETag`. Errors are RFC 7807 ' +
+          'problem details.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+    customSiteTitle: 'Assistance ledger API',
+    swaggerOptions: { persistAuthorization: true },
+  });
 }

@@ -35,6 +35,7 @@ export async function startApi(config: AppConfig, options: CreateAppOptions = {}
   const address = app.getHttpServer().address() as { port: number } | string | null;
   const port = address && typeof address === 'object' ? address.port : config.http.port;
   logger.log(`ledger: ${describeStore(config)}`);
-  logger.log(`listening on ${listenUrl(config.http.host, port)} (try ${listenUrl(config.http.host, port)}/health)`);
+  const url = listenUrl(config.http.host, port);
+  logger.log(`listening on ${url} (try ${url}/health; the API is described at ${url}/docs)`);
   return app;
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { type EventMetadata, SqliteEventStore } from '@app/ledger';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -82,12 +82,14 @@ describe('the ledger command', () => {
     });
 
     it('run again, says everything already exists and changes nothing', async () => {
+      const kid = () => JSON.parse(readFileSync(join(dataDir, 'keys', 'token-signing.public.jwk.json'), 'utf8')).kid;
       await ledger('--data-dir', dataDir, 'init');
       const again = await ledger('--data-dir', dataDir, 'init');
       expect(again.code).toBe(0);
       expect(again.stdout).toBe(
         `data directory ${dataDir} already exists\n` +
-          `SQLite ledger ${file} already exists (0 events); its schema is complete, nothing to do\n`,
+          `SQLite ledger ${file} already exists (0 events); its schema is complete, nothing to do\n` +
+          `token signing key ${join(dataDir, 'keys', 'token-signing.private.jwk.json')} already exists (kid ${kid()})\n`,
       );
     });
   });
@@ -163,14 +165,16 @@ describe('the ledger command', () => {
     it('--help lists the commands and exits 0', async () => {
       const result = await ledger('--help');
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/init[\s\S]*start[\s\S]*verify/);
+      expect(result.stdout).toMatch(/init[\s\S]*start[\s\S]*verify[\s\S]*token/);
     });
   });
 });
 
 describeWithPostgres('the ledger command on PostgreSQL', () => {
   const schema = uniqueSchema('cli');
-  const env = { LEDGER_PG_SCHEMA: schema };
+  // init also makes the token signing key, under the data directory: keep it out of the work tree.
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-cli-pg-'));
+  const env = { LEDGER_PG_SCHEMA: schema, LEDGER_DATA_DIR: dataDir };
   const store = ['--store', 'postgres', '--database-url', TEST_DATABASE_URL];
 
   afterAll(async () => {
@@ -178,6 +182,7 @@ describeWithPostgres('the ledger command on PostgreSQL', () => {
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await client.end();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('init creates the schema with its tables and says so, then that it exists', async () => {

@@ -4,6 +4,7 @@ import { type CliIo, EXIT } from './cli-io';
 import { addGlobalOptions } from './global-options';
 import { registerInitCommand } from './init/init.command';
 import { registerStartCommand } from './start/start.command';
+import { registerTokenCommand } from './token/token.command';
 import { registerVerifyCommand } from './verify/verify.command';
 
 export type { CliIo } from './cli-io';
@@ -11,7 +12,7 @@ export type { CliIo } from './cli-io';
 /** The `ledger` program, writing to `io`; `setExit` receives each command's exit code. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = addGlobalOptions(new Command('ledger'))
-    .description('social-assistance audit ledger: set up, serve and verify the tamper-evident event log')
+    .description('social-assistance audit ledger: set up, serve and verify the tamper-evident event log, and issue tokens')
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerInitCommand(program, io, setExit);
   registerStartCommand(program, io, setExit);
   registerVerifyCommand(program, io, setExit);
+  registerTokenCommand(program, io, setExit);
   registerBenchCommands(program);
   return program;
 }

@@ -1,6 +1,29 @@
 import type { EventStoreConfig } from '@app/ledger/create-event-store';
 import { join, resolve } from 'node:path';
 
+/**
+ * How bearer tokens are verified. `embedded`: the API signs its own (EdDSA, Ed25519) with a key
+ * pair kept under `keyDir`, and `ledger token` issues them. `jwks`: an identity provider signs
+ * them and publishes its public keys at `jwksUrl`.
+ */
+export type AuthSettings =
+  | {
+      readonly kind: 'embedded';
+      readonly keyDir: string;
+      readonly issuer: string;
+      readonly audience: string;
+      readonly clockToleranceSeconds: number;
+    }
+  | {
+      readonly kind: 'jwks';
+      readonly jwksUrl: string;
+      readonly issuer: string;
+      readonly audience: string;
+      readonly clockToleranceSeconds: number;
+      /** How long one fetch of the key set may take before the request is answered 503. */
+      readonly jwksTimeoutMs: number;
+    };
+
 export type StoreSettings =
   | { readonly kind: 'sqlite'; readonly file: string }
   | { readonly kind: 'postgres'; readonly databaseUrl: string; readonly schema: string };
@@ -20,6 +43,7 @@ export interface AppConfig {
   readonly pollIntervalMs: number;
   /** How long a process may take to close cleanly after SIGTERM before it is stopped anyway. */
   readonly shutdownTimeoutMs: number;
+  readonly auth: AuthSettings;
 }
 
 /** Values given on a command line; they win over the environment and are validated the same way. */
@@ -33,6 +57,11 @@ export interface ConfigOverrides {
   readonly pollIntervalMs?: string | number;
   readonly shutdownTimeoutMs?: string | number;
   readonly bodyLimit?: string | number;
+  readonly jwksUrl?: string;
+  readonly jwtIssuer?: string;
+  readonly jwtAudience?: string;
+  readonly jwksTimeoutMs?: string | number;
+  readonly jwtClockToleranceSeconds?: string | number;
 }
 
 export interface ConfigProblem {
@@ -61,6 +90,11 @@ const SETTINGS = {
   pollIntervalMs: { env: 'LEDGER_POLL_INTERVAL_MS', flag: '--poll-interval-ms' },
   shutdownTimeoutMs: { env: 'SHUTDOWN_TIMEOUT_MS', flag: '--shutdown-timeout-ms' },
   bodyLimit: { env: 'LEDGER_BODY_LIMIT', flag: '--body-limit' },
+  jwksUrl: { env: 'LEDGER_JWKS_URL', flag: '--jwks-url' },
+  jwtIssuer: { env: 'LEDGER_JWT_ISSUER', flag: '--jwt-issuer' },
+  jwtAudience: { env: 'LEDGER_JWT_AUDIENCE', flag: '--jwt-audience' },
+  jwksTimeoutMs: { env: 'LEDGER_JWKS_TIMEOUT_MS', flag: '--jwks-timeout-ms' },
+  jwtClockToleranceSeconds: { env: 'LEDGER_JWT_CLOCK_TOLERANCE_S', flag: '--jwt-clock-tolerance-s' },
 } as const satisfies Record<keyof ConfigOverrides, { env: string; flag: string }>;
 
 type Key = keyof typeof SETTINGS;
@@ -75,9 +109,16 @@ export const DEFAULTS = {
   pollIntervalMs: 200,
   shutdownTimeoutMs: 10_000,
   bodyLimitBytes: 1024 * 1024,
+  jwtIssuer: 'urn:assistance-ledger',
+  jwtAudience: 'urn:assistance-ledger:api',
+  jwksTimeoutMs: 5000,
+  jwtClockToleranceSeconds: 30,
 } as const;
 
 export const SQLITE_FILE_NAME = 'ledger.sqlite';
+
+/** Sub-directory of the data directory holding the embedded token signing key pair. */
+export const KEY_DIR_NAME = 'keys';
 
 /**
  * Reads and validates the configuration once, at start-up. Nothing else reads process.env.
@@ -106,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const pollIntervalMs = integer(raw('pollIntervalMs'), DEFAULTS.pollIntervalMs, 10, 60_000, fail);
   const shutdownTimeoutMs = integer(raw('shutdownTimeoutMs'), DEFAULTS.shutdownTimeoutMs, 0, 600_000, fail);
   const bodyLimitBytes = byteSize(raw('bodyLimit'), fail);
+  const auth = authSettings(raw, dataDir, fail);
 
   let store: StoreSettings | undefined;
   if (kind === 'sqlite') {
@@ -116,13 +158,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     if (databaseUrl !== undefined && schema !== undefined) store = { kind, databaseUrl, schema };
   }
 
-  if (problems.length > 0 || !store || host === undefined || port === undefined) throw new ConfigError(problems);
+  if (problems.length > 0 || !store || !auth || host === undefined || port === undefined) {
+    throw new ConfigError(problems);
+  }
   return deepFreeze({
     dataDir,
     store,
     http: { host, port, bodyLimitBytes: bodyLimitBytes ?? DEFAULTS.bodyLimitBytes },
     pollIntervalMs: pollIntervalMs ?? DEFAULTS.pollIntervalMs,
     shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
+    auth,
   });
 }
 
@@ -154,6 +199,71 @@ export function redactUrl(url: string): string {
 
 type Raw = { value: string | undefined; setting: string };
 type Fail = (setting: string, message: string) => undefined;
+
+/**
+ * An identity provider's issuer and audience have no sensible default, so they are required with
+ * a JWKS URL: accepting any issuer's tokens would accept tokens minted for another service.
+ */
+function authSettings(raw: (key: Key) => Raw, dataDir: string, fail: Fail): AuthSettings | undefined {
+  const tolerance = raw('jwtClockToleranceSeconds');
+  const clockToleranceSeconds = integer(tolerance, DEFAULTS.jwtClockToleranceSeconds, 0, 300, fail);
+  const jwksUrlRaw = raw('jwksUrl');
+  if (jwksUrlRaw.value === undefined) {
+    const issuer = claimValue(raw('jwtIssuer'), DEFAULTS.jwtIssuer, fail);
+    const audience = claimValue(raw('jwtAudience'), DEFAULTS.jwtAudience, fail);
+    if (issuer === undefined || audience === undefined || clockToleranceSeconds === undefined) return undefined;
+    return { kind: 'embedded', keyDir: join(dataDir, KEY_DIR_NAME), issuer, audience, clockToleranceSeconds };
+  }
+  const jwksUrl = keySetUrl(jwksUrlRaw, fail);
+  const issuerRaw = raw('jwtIssuer');
+  const audienceRaw = raw('jwtAudience');
+  const required = `is required when ${jwksUrlRaw.setting} is set`;
+  const issuer =
+    issuerRaw.value === undefined
+      ? fail(issuerRaw.setting, `${required}: the "iss" of the identity provider's tokens`)
+      : claimValue(issuerRaw, '', fail);
+  const audience =
+    audienceRaw.value === undefined
+      ? fail(audienceRaw.setting, `${required}: the "aud" the identity provider issues for this API`)
+      : claimValue(audienceRaw, '', fail);
+  const jwksTimeoutMs = integer(raw('jwksTimeoutMs'), DEFAULTS.jwksTimeoutMs, 100, 60_000, fail);
+  if (
+    jwksUrl === undefined ||
+    issuer === undefined ||
+    audience === undefined ||
+    jwksTimeoutMs === undefined ||
+    clockToleranceSeconds === undefined
+  ) {
+    return undefined;
+  }
+  return { kind: 'jwks', jwksUrl, issuer, audience, clockToleranceSeconds, jwksTimeoutMs };
+}
+
+function claimValue(raw: Raw, fallback: string, fail: Fail): string | undefined {
+  const value = raw.value ?? fallback;
+  if (value.length <= 500 && /^[\x21-\x7e]+$/.test(value)) return value;
+  return fail(raw.setting, `must be 1 to 500 printable characters without spaces (got ${JSON.stringify(value)})`);
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/** Keys fetched in clear text could be swapped on the way: https, or http to this machine only. */
+function keySetUrl(raw: Raw, fail: Fail): string | undefined {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw.value ?? '');
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname)))) {
+    return parsed.toString();
+  }
+  return fail(
+    raw.setting,
+    "must be the https:// URL of the identity provider's JSON Web Key Set (http:// only to localhost) " +
+      `(got ${JSON.stringify(raw.value)})`,
+  );
+}
 
 function oneOf<T extends string>(raw: Raw, allowed: readonly T[], fallback: T, fail: Fail): T | undefined {
   if (raw.value === undefined) return fallback;

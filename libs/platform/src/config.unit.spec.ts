@@ -20,6 +20,13 @@ describe('loading the configuration with nothing set', () => {
       http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1024 * 1024 },
       pollIntervalMs: 200,
       shutdownTimeoutMs: 10_000,
+      auth: {
+        kind: 'embedded',
+        keyDir: join(resolve('data'), 'keys'),
+        issuer: 'urn:assistance-ledger',
+        audience: 'urn:assistance-ledger:api',
+        clockToleranceSeconds: 30,
+      },
     });
   });
 
@@ -113,5 +120,73 @@ describe('command-line overrides', () => {
   it('read body sizes in bytes, kb or mb', () => {
     expect(loadConfig({ LEDGER_BODY_LIMIT: '256kb' }).http.bodyLimitBytes).toBe(256 * 1024);
     expect(loadConfig({}, { bodyLimit: 2048 }).http.bodyLimitBytes).toBe(2048);
+  });
+});
+
+describe('token verification', () => {
+  it('signs its own tokens with a key under the data directory unless a JWKS URL is set', () => {
+    const config = loadConfig({ LEDGER_DATA_DIR: '/srv/ledger', LEDGER_JWT_ISSUER: 'https://ledger.example' });
+    expect(config.auth).toEqual({
+      kind: 'embedded',
+      keyDir: join('/srv/ledger', 'keys'),
+      issuer: 'https://ledger.example',
+      audience: 'urn:assistance-ledger:api',
+      clockToleranceSeconds: 30,
+    });
+  });
+
+  it("verifies an identity provider's tokens with its key set, issuer and audience", () => {
+    const config = loadConfig({
+      LEDGER_JWKS_URL: 'https://idp.example/realms/minzheng/protocol/openid-connect/certs',
+      LEDGER_JWT_ISSUER: 'https://idp.example/realms/minzheng',
+      LEDGER_JWT_AUDIENCE: 'assistance-ledger',
+      LEDGER_JWKS_TIMEOUT_MS: '2000',
+      LEDGER_JWT_CLOCK_TOLERANCE_S: '0',
+    });
+    expect(config.auth).toEqual({
+      kind: 'jwks',
+      jwksUrl: 'https://idp.example/realms/minzheng/protocol/openid-connect/certs',
+      issuer: 'https://idp.example/realms/minzheng',
+      audience: 'assistance-ledger',
+      jwksTimeoutMs: 2000,
+      clockToleranceSeconds: 0,
+    });
+  });
+
+  it('needs the issuer and audience with a JWKS URL, and says what they are', () => {
+    expect(problemsOf(() => loadConfig({ LEDGER_JWKS_URL: 'https://idp.example/certs' }))).toEqual([
+      `LEDGER_JWT_ISSUER is required when LEDGER_JWKS_URL is set: the "iss" of the identity provider's tokens`,
+      `LEDGER_JWT_AUDIENCE is required when LEDGER_JWKS_URL is set: the "aud" the identity provider issues for this API`,
+    ]);
+  });
+
+  it.each([
+    ['http://idp.example/certs', 'must be the https:// URL'],
+    ['idp.example/certs', 'must be the https:// URL'],
+  ])('refuses the key set URL %s', (url, message) => {
+    const problems = problemsOf(() =>
+      loadConfig({ LEDGER_JWKS_URL: url, LEDGER_JWT_ISSUER: 'https://idp.example', LEDGER_JWT_AUDIENCE: 'api' }),
+    );
+    expect(problems).toEqual([expect.stringContaining(`LEDGER_JWKS_URL ${message}`)]);
+  });
+
+  it('fetches keys in clear text only from this machine', () => {
+    const env = { LEDGER_JWT_ISSUER: 'https://idp.example', LEDGER_JWT_AUDIENCE: 'api' };
+    expect(loadConfig({ ...env, LEDGER_JWKS_URL: 'http://127.0.0.1:8080/certs' }).auth).toMatchObject({ kind: 'jwks' });
+    expect(loadConfig({ ...env, LEDGER_JWKS_URL: 'http://localhost:8080/certs' }).auth).toMatchObject({ kind: 'jwks' });
+  });
+
+  it.each([
+    ['LEDGER_JWT_CLOCK_TOLERANCE_S', '301', 'LEDGER_JWT_CLOCK_TOLERANCE_S must be a whole number from 0 to 300'],
+    ['LEDGER_JWT_AUDIENCE', 'two words', 'LEDGER_JWT_AUDIENCE must be 1 to 500 printable characters without spaces'],
+  ])('%s=%s is refused naming it', (name, value, message) => {
+    expect(problemsOf(() => loadConfig({ [name]: value }))).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('bounds the key set fetch timeout', () => {
+    const env = { LEDGER_JWKS_URL: 'https://idp.example/certs', LEDGER_JWT_ISSUER: 'i', LEDGER_JWT_AUDIENCE: 'a' };
+    expect(problemsOf(() => loadConfig({ ...env, LEDGER_JWKS_TIMEOUT_MS: '50' }))).toEqual([
+      'LEDGER_JWKS_TIMEOUT_MS must be a whole number from 100 to 60000 (got "50")',
+    ]);
   });
 });

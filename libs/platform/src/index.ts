@@ -4,3 +4,7 @@ export * from './ids';
 export * from './validation';
 export * from './problem-details.filter';
 export * from './platform.module';
+export * from './roles';
+export * from './jurisdiction';
+export * from './auth';
+export * from './http';

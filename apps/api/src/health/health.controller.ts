@@ -1,4 +1,5 @@
 import { EVENT_STORE, type EventStore, type LogHead, StoreUnavailableError } from '@app/ledger';
+import { Public } from '@app/platform';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { toJsonNumber } from '../json-number';
 
@@ -8,6 +9,8 @@ export interface HealthView {
   readonly log: { readonly eventCount: number; readonly lastPosition: number | null; readonly checkpoint: string };
 }
 
+/** Public: load balancers and operators probe it without a token. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -1,5 +1,6 @@
 import { createEventStore } from '@app/ledger/create-event-store';
 import { type AppConfig, redactUrl, toEventStoreConfig } from '@app/platform';
+import { initTokenKeys } from './token-keys.init';
 import type { Command } from 'commander';
 import { existsSync, mkdirSync } from 'node:fs';
 import { type CliIo, CliOutput, EXIT } from '../cli-io';
@@ -8,7 +9,7 @@ import { added, type Inventory, postgresInventory, sqliteInventory } from './sch
 
 export function registerInitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addGlobalOptions(program.command('init'))
-    .description('create the data directory and the event store with its schema (safe to run again)')
+    .description('create the data directory, the event store with its schema and the token signing key (safe to run again)')
     .action(async (_options: unknown, command: Command) => {
       const out = new CliOutput(io);
       try {
@@ -29,12 +30,13 @@ async function init(config: AppConfig, out: CliOutput): Promise<number> {
     const before = sqliteInventory(store.file);
     const eventCount = await openAndClose(config);
     report(out, `SQLite ledger ${store.file}`, before, sqliteInventory(store.file), eventCount);
-    return EXIT.ok;
+  } else {
+    const where = `schema ${store.schema} in ${redactUrl(store.databaseUrl)}`;
+    const before = await postgresInventory(store.databaseUrl, store.schema);
+    const eventCount = await openAndClose(config);
+    report(out, `PostgreSQL ledger ${where}`, before, await postgresInventory(store.databaseUrl, store.schema), eventCount);
   }
-  const where = `schema ${store.schema} in ${redactUrl(store.databaseUrl)}`;
-  const before = await postgresInventory(store.databaseUrl, store.schema);
-  const eventCount = await openAndClose(config);
-  report(out, `PostgreSQL ledger ${where}`, before, await postgresInventory(store.databaseUrl, store.schema), eventCount);
+  for (const line of await initTokenKeys(config)) out.line(line);
   return EXIT.ok;
 }
 
