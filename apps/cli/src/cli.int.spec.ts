@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { type EventMetadata, SqliteEventStore } from '@app/ledger';
+import { type EventMetadata, PostgresEventStore, SqliteEventStore } from '@app/ledger';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,5 +198,77 @@ describeWithPostgres('the ledger command on PostgreSQL', () => {
     const result = await ledgerWithEnv(env, 'verify', ...store);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^intact: 0 events in 0 streams \\(PostgreSQL .*schema ${schema}\\)`));
+  });
+
+  describe('verify after a rogue DBA rewrites rows', () => {
+    const tamperSchema = uniqueSchema('cli_tamper');
+    const tamperEnv = { LEDGER_PG_SCHEMA: tamperSchema, LEDGER_DATA_DIR: dataDir };
+    const events = `"${tamperSchema}".events`;
+    let positions: Map<string, bigint>;
+
+    const asDba = async (...statements: [string, unknown[]][]) => {
+      const client = new Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`ALTER TABLE ${events} DISABLE TRIGGER events_append_only`);
+        for (const [sql, params] of statements) await client.query(sql, params);
+      } finally {
+        await client.end();
+      }
+    };
+
+    beforeEach(async () => {
+      const pg = await PostgresEventStore.open({ connectionString: TEST_DATABASE_URL, schema: tamperSchema });
+      positions = new Map();
+      try {
+        for (let i = 0; i < 4; i++) {
+          const result = await pg.append(
+            'case-1',
+            [{ eventId: `e-${i}`, type: 'Recorded', data: { i }, metadata: { ...metadata, commandId: `cmd-${i}` } }],
+            { expectedRevision: i === 0 ? 'no-stream' : BigInt(i - 1), commandId: `cmd-${i}` },
+          );
+          positions.set(`case-1@${i}`, result.firstPosition);
+        }
+      } finally {
+        await pg.close();
+      }
+    });
+    afterEach(async () => {
+      const client = new Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${tamperSchema}" CASCADE`);
+      await client.end();
+    });
+
+    it('names the event whose data was edited', async () => {
+      await asDba([`UPDATE ${events} SET data = $1 WHERE stream_id = 'case-1' AND revision = 1`, ['{"i":100}']]);
+      const result = await ledgerWithEnv(tamperEnv, 'verify', ...store);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        new RegExp(`^first broken link: stream case-1, revision 1, global position ${positions.get('case-1@1')}\n  hash-mismatch`),
+      );
+    });
+
+    it('names the gap a deleted event leaves', async () => {
+      await asDba([`DELETE FROM ${events} WHERE stream_id = 'case-1' AND revision = 2`, []]);
+      const result = await ledgerWithEnv(tamperEnv, 'verify', ...store);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        new RegExp(`^first broken link: stream case-1, revision 3, global position ${positions.get('case-1@3')}\n  revision-gap`),
+      );
+    });
+
+    it('names the first of two swapped events', async () => {
+      await asDba(
+        [`UPDATE ${events} SET revision = -1 WHERE stream_id = 'case-1' AND revision = 1`, []],
+        [`UPDATE ${events} SET revision = 1 WHERE stream_id = 'case-1' AND revision = 2`, []],
+        [`UPDATE ${events} SET revision = 2 WHERE stream_id = 'case-1' AND revision = -1`, []],
+      );
+      const result = await ledgerWithEnv(tamperEnv, 'verify', ...store);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        new RegExp(`^first broken link: stream case-1, revision 2, global position ${positions.get('case-1@1')}\n`),
+      );
+    });
   });
 });
