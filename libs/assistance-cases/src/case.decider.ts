@@ -1,0 +1,80 @@
+import type { WorkingCalendar } from '@app/calendar';
+import type { Decider } from '@app/ledger/decider';
+import type { CaseCommand } from './case.commands';
+import type { DeadlineDeps } from './case.deadlines';
+import type { CaseEvent } from './case.events';
+import { evolveCase } from './case.evolve';
+import { type CasePolicy, DEFAULT_CASE_POLICY } from './case.policy';
+import { type CaseState, initialCaseState } from './case.state';
+import { approveCase, confirmCase, rejectCase, submitForCountyConfirmation } from './case-decision.decider';
+import { extendDeadline, recordRejectionNotice } from './case-deadline.decider';
+import { completeEmergencyPaperwork, payEmergencyAssistance } from './case-emergency.decider';
+import { submitApplication } from './case-application.decider';
+import { acceptApplication, recordDocumentsSupplied, requestMissingDocuments } from './case-intake.decider';
+import { givePreliminaryOpinion, recordHomeVisit, recordMeansCheck } from './case-investigation.decider';
+import { recordComplaint, recordObjection, startPublicity } from './case-publicity.decider';
+
+export interface CaseDeciderOptions {
+  readonly policy?: CasePolicy;
+  /** Working days for every deadline; the API builds it once from configuration. */
+  readonly calendar: Pick<WorkingCalendar, 'addWorkingDays'>;
+}
+
+/**
+ * The rules of one assistance case (`case-<caseId>`). Pure: the date is the China date of
+ * metadata.now, ids come in the commands, and what other contexts know (the delegation in force,
+ * the standard in force, officials' near relatives) comes in the command as the API found it.
+ */
+export function createCaseDecider(options: CaseDeciderOptions): Decider<CaseCommand, CaseEvent, CaseState> {
+  const deps: DeadlineDeps = { policy: options.policy ?? DEFAULT_CASE_POLICY, calendar: options.calendar };
+  return {
+    initialState: initialCaseState,
+    evolve: evolveCase,
+    decide: (command, state) => decideCase(command, state, deps),
+  };
+}
+
+function decideCase(command: CaseCommand, state: CaseState, deps: DeadlineDeps): CaseEvent[] {
+  switch (command.type) {
+    case 'SubmitApplication':
+      return submitApplication(command, state);
+    case 'RequestMissingDocuments':
+      return requestMissingDocuments(command, state);
+    case 'RecordDocumentsSupplied':
+      return recordDocumentsSupplied(command, state);
+    case 'AcceptApplication':
+      return acceptApplication(command, state, deps);
+    case 'RecordMeansCheck':
+      return recordMeansCheck(command, state);
+    case 'RecordHomeVisit':
+      return recordHomeVisit(command, state, deps);
+    case 'GivePreliminaryOpinion':
+      return givePreliminaryOpinion(command, state, deps);
+    case 'StartPublicity':
+      return startPublicity(command, state, deps);
+    case 'RecordObjection':
+      return recordObjection(command, state, deps);
+    case 'RecordComplaint':
+      return recordComplaint(command, state);
+    case 'SubmitForCountyConfirmation':
+      return submitForCountyConfirmation(command, state, deps);
+    case 'ApproveCase':
+      return approveCase(command, state, deps);
+    case 'RejectCase':
+      return rejectCase(command, state, deps);
+    case 'ConfirmCase':
+      return confirmCase(command, state, deps);
+    case 'RecordRejectionNotice':
+      return recordRejectionNotice(command, state);
+    case 'ExtendDeadline':
+      return extendDeadline(command, state, deps);
+    case 'PayEmergencyAssistance':
+      return payEmergencyAssistance(command, state, deps);
+    case 'CompleteEmergencyPaperwork':
+      return completeEmergencyPaperwork(command, state);
+    default: {
+      const exhaustive: never = command;
+      return exhaustive;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import type {
+  CaseApproved,
+  CaseRejected,
+  DeadlineExtended,
+  EmergencyAssistanceGranted,
+  EmergencyPaperworkCompleted,
+  RejectionNoticeSent,
+  SubmittedForCountyConfirmation,
+} from './case-decision.events';
+import type {
+  ApplicationAccepted,
+  ApplicationSubmitted,
+  DocumentsSupplied,
+  MissingDocumentsRequested,
+  NearRelativeCaseRegistered,
+} from './case-intake.events';
+import type {
+  ComplaintRecorded,
+  HomeVisitRecorded,
+  MeansCheckReported,
+  ObjectionRecorded,
+  PreliminaryOpinionGiven,
+  PublicityStarted,
+} from './case-investigation.events';
+
+export type * from './case-intake.events';
+export type * from './case-investigation.events';
+export type * from './case-decision.events';
+
+/**
+ * What happened to one assistance case, in the order it happened. The actor of each event is in
+ * its metadata; decisions also name the deciding official, level and delegation in their data, so
+ * that the case can be judged from its own stream. Dates are local (UTC+8) 'YYYY-MM-DD'.
+ */
+
+export function caseStreamId(caseId: string): string {
+  return `case-${caseId}`;
+}
+
+export type CaseEvent =
+  | ApplicationSubmitted
+  | NearRelativeCaseRegistered
+  | MissingDocumentsRequested
+  | DocumentsSupplied
+  | ApplicationAccepted
+  | MeansCheckReported
+  | HomeVisitRecorded
+  | PreliminaryOpinionGiven
+  | PublicityStarted
+  | ObjectionRecorded
+  | ComplaintRecorded
+  | SubmittedForCountyConfirmation
+  | CaseApproved
+  | CaseRejected
+  | RejectionNoticeSent
+  | DeadlineExtended
+  | EmergencyAssistanceGranted
+  | EmergencyPaperworkCompleted;
+
+export type CaseEventType = CaseEvent['type'];
+
+/** Every event type, for tests and projections that must handle them all. */
+export const CASE_EVENT_TYPES: readonly CaseEventType[] = Object.freeze([
+  'ApplicationSubmitted',
+  'NearRelativeCaseRegistered',
+  'MissingDocumentsRequested',
+  'DocumentsSupplied',
+  'ApplicationAccepted',
+  'MeansCheckReported',
+  'HomeVisitRecorded',
+  'PreliminaryOpinionGiven',
+  'PublicityStarted',
+  'ObjectionRecorded',
+  'ComplaintRecorded',
+  'SubmittedForCountyConfirmation',
+  'CaseApproved',
+  'CaseRejected',
+  'RejectionNoticeSent',
+  'DeadlineExtended',
+  'EmergencyAssistanceGranted',
+  'EmergencyPaperworkCompleted',
+]);

@@ -1,0 +1,11 @@
+export * from './case.policy';
+export * from './case.values';
+export * from './case.commands';
+export * from './case.events';
+export * from './case.state';
+export * from './case.amount';
+export * from './case.deadlines';
+export * from './case.decider';
+export * from './case.evolve';
+export * from './case.queries';
+export { TOWNSHIP_STAFF, TOWNSHIP_APPROVER, COUNTY_REVIEWER, DECIDERS } from './case.guards';
