@@ -1,4 +1,5 @@
 import type { EventStoreConfig } from '@app/ledger/create-event-store';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -44,7 +45,15 @@ export interface AppConfig {
   /** How long a process may take to close cleanly after SIGTERM before it is stopped anyway. */
   readonly shutdownTimeoutMs: number;
   readonly auth: AuthSettings;
+  /**
+   * Overrides of the domain numbers (deadlines, ratios, holidays, ...) by context name, read from
+   * LEDGER_POLICY_FILE; each context validates its own section when it starts. Empty: defaults.
+   */
+  readonly policy: PolicyOverrides;
 }
+
+/** Sections of the policy file: `calendar`, `cases`, `standards`, `delegation`, `officials`, ... */
+export type PolicyOverrides = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** Values given on a command line; they win over the environment and are validated the same way. */
 export interface ConfigOverrides {
@@ -60,6 +69,7 @@ export interface ConfigOverrides {
   readonly jwksUrl?: string;
   readonly jwtIssuer?: string;
   readonly jwtAudience?: string;
+  readonly policyFile?: string;
   readonly jwksTimeoutMs?: string | number;
   readonly jwtClockToleranceSeconds?: string | number;
 }
@@ -95,6 +105,7 @@ const SETTINGS = {
   jwtAudience: { env: 'LEDGER_JWT_AUDIENCE', flag: '--jwt-audience' },
   jwksTimeoutMs: { env: 'LEDGER_JWKS_TIMEOUT_MS', flag: '--jwks-timeout-ms' },
   jwtClockToleranceSeconds: { env: 'LEDGER_JWT_CLOCK_TOLERANCE_S', flag: '--jwt-clock-tolerance-s' },
+  policyFile: { env: 'LEDGER_POLICY_FILE', flag: '--policy-file' },
 } as const satisfies Record<keyof ConfigOverrides, { env: string; flag: string }>;
 
 type Key = keyof typeof SETTINGS;
@@ -148,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const shutdownTimeoutMs = integer(raw('shutdownTimeoutMs'), DEFAULTS.shutdownTimeoutMs, 0, 600_000, fail);
   const bodyLimitBytes = byteSize(raw('bodyLimit'), fail);
   const auth = authSettings(raw, dataDir, fail);
+  const policy = policyOverrides(raw('policyFile'), fail);
 
   let store: StoreSettings | undefined;
   if (kind === 'sqlite') {
@@ -168,7 +180,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     pollIntervalMs: pollIntervalMs ?? DEFAULTS.pollIntervalMs,
     shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
     auth,
+    policy: policy ?? {},
   });
+}
+
+/** The policy file: a JSON object of sections, each a JSON object; read once, here. */
+function policyOverrides(raw: Raw, fail: (setting: string, message: string) => undefined): PolicyOverrides | undefined {
+  if (raw.value === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(resolve(raw.value), 'utf8'));
+  } catch (error) {
+    return fail(raw.setting, `cannot read the policy file ${raw.value}: ${(error as Error).message}`);
+  }
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (!isObject(parsed) || !Object.values(parsed).every(isObject)) {
+    return fail(raw.setting, `${raw.value} must hold a JSON object of sections, each a JSON object`);
+  }
+  return parsed as PolicyOverrides;
 }
 
 /** What the ledger's createEventStore needs to open the configured store. */

@@ -27,6 +27,7 @@ describe('loading the configuration with nothing set', () => {
         audience: 'urn:assistance-ledger:api',
         clockToleranceSeconds: 30,
       },
+      policy: {},
     });
   });
 
@@ -188,5 +189,34 @@ describe('token verification', () => {
     expect(problemsOf(() => loadConfig({ ...env, LEDGER_JWKS_TIMEOUT_MS: '50' }))).toEqual([
       'LEDGER_JWKS_TIMEOUT_MS must be a whole number from 100 to 60000 (got "50")',
     ]);
+  });
+});
+
+describe('the policy file', () => {
+  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const dir = mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'policy-'));
+  const file = (name: string, text: string) => {
+    const path = `${dir}/${name}`;
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('is empty by default: every context keeps its defaults', () => {
+    expect(loadConfig({}).policy).toEqual({});
+  });
+
+  it('gives each context its section, frozen', () => {
+    const path = file('ok.json', JSON.stringify({ calendar: { holidays: ['2022-01-03'] }, cases: { publicityDays: 7 } }));
+    const config = loadConfig({ LEDGER_POLICY_FILE: path });
+    expect(config.policy.calendar).toEqual({ holidays: ['2022-01-03'] });
+    expect(Object.isFrozen(config.policy.cases)).toBe(true);
+  });
+
+  it('refuses a file that is missing, not JSON, or not made of sections, naming the setting', () => {
+    expect(() => loadConfig({ LEDGER_POLICY_FILE: `${dir}/none.json` })).toThrow(/LEDGER_POLICY_FILE.*cannot read/s);
+    expect(() => loadConfig({ LEDGER_POLICY_FILE: file('bad.json', '{') })).toThrow(/LEDGER_POLICY_FILE/);
+    expect(() => loadConfig({ LEDGER_POLICY_FILE: file('flat.json', '{"publicityDays":7}') })).toThrow(
+      /LEDGER_POLICY_FILE.*sections/s,
+    );
   });
 });
