@@ -1,4 +1,7 @@
+import { CasesHttpModule } from '@app/assistance-cases/http';
+import { DelegationHttpModule } from '@app/delegation/http';
 import { LedgerModule } from '@app/ledger/ledger.module';
+import { OfficialsHttpModule } from '@app/officials/http';
 import {
   type AppConfig,
   AuthModule,
@@ -12,6 +15,7 @@ import { type DynamicModule, type INestApplication, type LoggerService, type Log
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { StandardsHttpModule } from '@app/standards/http';
 import { HealthController } from './health/health.controller';
 import { StreamsController } from './streams/streams.controller';
 
@@ -30,6 +34,10 @@ export class AppModule {
         LedgerModule,
         AuthModule.forRoot({ verifier: options.verifier }),
         CommandHttpModule,
+        StandardsHttpModule,
+        OfficialsHttpModule,
+        DelegationHttpModule,
+        CasesHttpModule,
       ],
       controllers: [HealthController, StreamsController],
     };

@@ -6,3 +6,5 @@ export * from './command-executor';
 export * from './etag.interceptor';
 export * from './command-http.module';
 export * from './http-app';
+export * from './acting-role';
+export * from './new-aggregate-id';

@@ -1,0 +1,23 @@
+import { DelegationHttpModule } from '@app/delegation/http';
+import { StandardsHttpModule } from '@app/standards/http';
+import { Module } from '@nestjs/common';
+import { CaseCommands } from './case-commands';
+import { CaseDecisionController } from './case-decision.controller';
+import { CaseInputs } from './case-inputs';
+import { CaseIntakeController } from './case-intake.controller';
+import { CaseInvestigationController } from './case-investigation.controller';
+import { CaseQueryController } from './case-query.controller';
+import { CASE_POLICY, casesProviders, WORKING_CALENDAR } from './cases.providers';
+import { NearRelativeRegister } from './near-relative-register';
+
+/**
+ * Assistance cases over HTTP. Decisions read the delegation and standards registers through their
+ * modules' readers; the domain numbers come from the policy file's `cases` and `calendar` sections.
+ */
+@Module({
+  imports: [StandardsHttpModule, DelegationHttpModule],
+  controllers: [CaseIntakeController, CaseInvestigationController, CaseDecisionController, CaseQueryController],
+  providers: [...casesProviders, CaseCommands, CaseInputs, NearRelativeRegister],
+  exports: [CASE_POLICY, WORKING_CALENDAR, CaseInputs],
+})
+export class CasesHttpModule {}
