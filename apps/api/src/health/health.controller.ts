@@ -1,7 +1,7 @@
 import { EVENT_STORE, type EventStore, type LogHead, StoreUnavailableError } from '@app/ledger';
 import { Public } from '@app/platform';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { toJsonNumber } from '../json-number';
+import { toJsonNumber } from '@app/platform/http/command-result.view';
 
 export interface HealthView {
   readonly status: 'ok';
