@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { createHash } from 'node:crypto';
+import { hash as sha } from 'node:crypto';
 import type { EventMetadata, NewEvent, StreamRevision } from './envelope';
 import { InvalidEventError } from './errors';
 
@@ -52,7 +52,8 @@ function hashCanonicalParts(
     `,"metadata":${metadataJson},"revision":${fields.revision.toString()}` +
     `,"schemaVersion":${JSON.stringify(fields.schemaVersion)}` +
     `,"streamId":${JSON.stringify(fields.streamId)},"type":${JSON.stringify(fields.type)}}`;
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  // The one-shot hash: no Hash object per event.
+  return sha('sha256', canonical, 'hex');
 }
 
 const MAX_HASHABLE_REVISION = BigInt(Number.MAX_SAFE_INTEGER);

@@ -363,3 +363,19 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * Builds a context's policy from its section of the policy file; a section the context cannot
+ * accept stops the start with a ConfigError naming `LEDGER_POLICY_FILE (<section>)`.
+ */
+export function policySection<T>(
+  config: AppConfig,
+  section: string,
+  build: (overrides: Readonly<Record<string, unknown>>) => T,
+): T {
+  try {
+    return build(config.policy[section] ?? {});
+  } catch (error) {
+    throw new ConfigError([{ setting: `LEDGER_POLICY_FILE (${section})`, message: (error as Error).message }]);
+  }
+}

@@ -1,6 +1,6 @@
 import { CHINA_2020_2021, createWorkingCalendar, type WorkingCalendar } from '@app/calendar';
 import type { Decider } from '@app/ledger/decider';
-import { type AppConfig, CONFIG, ConfigError } from '@app/platform';
+import { type AppConfig, CONFIG, policySection } from '@app/platform';
 import type { Provider } from '@nestjs/common';
 import type { CaseCommand } from '../case.commands';
 import { createCaseDecider } from '../case.decider';
@@ -13,15 +13,6 @@ export const WORKING_CALENDAR = Symbol('WORKING_CALENDAR');
 export const CASE_DECIDER = Symbol('CASE_DECIDER');
 
 export type CaseDecider = Decider<CaseCommand, CaseEvent, CaseState>;
-
-/** A section of the policy file that a context could not accept stops the start, naming it. */
-function fromPolicySection<T>(section: string, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    throw new ConfigError([{ setting: `LEDGER_POLICY_FILE (${section})`, message: (error as Error).message }]);
-  }
-}
 
 function stringList(value: unknown, name: string): readonly string[] {
   if (value === undefined) return [];
@@ -36,15 +27,14 @@ export const casesProviders: Provider[] = [
     provide: CASE_POLICY,
     inject: [CONFIG],
     useFactory: (config: AppConfig): CasePolicy =>
-      fromPolicySection('cases', () => createCasePolicy((config.policy.cases ?? {}) as CasePolicyOverrides)),
+      policySection(config, 'cases', (section) => createCasePolicy(section as CasePolicyOverrides)),
   },
   {
     // The State Council's holidays the calendar ships with, plus the years the bureau adds.
     provide: WORKING_CALENDAR,
     inject: [CONFIG],
     useFactory: (config: AppConfig): WorkingCalendar =>
-      fromPolicySection('calendar', () => {
-        const section = config.policy.calendar ?? {};
+      policySection(config, 'calendar', (section) => {
         return createWorkingCalendar({
           holidays: [...CHINA_2020_2021.holidays, ...stringList(section.holidays, 'calendar.holidays')],
           adjustedWorkdays: [

@@ -1,5 +1,5 @@
 import type { Decider } from '@app/ledger/decider';
-import { type AppConfig, CONFIG, ConfigError } from '@app/platform';
+import { type AppConfig, CONFIG, policySection } from '@app/platform';
 import type { Provider } from '@nestjs/common';
 import type { DelegationCommand } from '../delegation.commands';
 import { createDelegationDecider, type DelegationState } from '../delegation.decider';
@@ -18,8 +18,7 @@ const SETTINGS: readonly string[] = ['countySpotCheckRatio'];
 
 /** The policy from the `delegation` section; one it cannot accept stops the start, naming it. */
 export function delegationPolicyFrom(config: AppConfig): DelegationPolicy {
-  const section = config.policy.delegation ?? {};
-  try {
+  return policySection(config, 'delegation', (section) => {
     const unknown = Object.keys(section).filter((key) => !SETTINGS.includes(key));
     if (unknown.length > 0) throw new RangeError(`unknown ${unknown.join(', ')}; the settings are ${SETTINGS.join(', ')}`);
     const ratios = section.countySpotCheckRatio;
@@ -27,9 +26,7 @@ export function delegationPolicyFrom(config: AppConfig): DelegationPolicy {
       throw new RangeError('countySpotCheckRatio must be an object of ratios by programme');
     }
     return createDelegationPolicy(section as DelegationPolicyOverrides);
-  } catch (error) {
-    throw new ConfigError([{ setting: 'LEDGER_POLICY_FILE (delegation)', message: (error as Error).message }]);
-  }
+  });
 }
 
 export const delegationProviders: Provider[] = [

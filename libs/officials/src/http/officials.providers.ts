@@ -1,5 +1,5 @@
 import type { Decider } from '@app/ledger/decider';
-import { type AppConfig, CONFIG, ConfigError } from '@app/platform';
+import { type AppConfig, CONFIG, policySection } from '@app/platform';
 import type { Provider } from '@nestjs/common';
 import type { OfficialsCommand } from '../officials.commands';
 import { createOfficialsDecider } from '../officials.decider';
@@ -19,17 +19,14 @@ const SETTINGS: readonly string[] = ['adminRoles', 'textMaxLength'];
 
 /** The policy from the `officials` section; one it cannot accept stops the start, naming it. */
 export function officialsPolicyFrom(config: AppConfig): OfficialsPolicy {
-  const section = config.policy.officials ?? {};
-  try {
+  return policySection(config, 'officials', (section) => {
     const unknown = Object.keys(section).filter((key) => !SETTINGS.includes(key));
     if (unknown.length > 0) throw new RangeError(`unknown ${unknown.join(', ')}; the settings are ${SETTINGS.join(', ')}`);
     if (section.adminRoles !== undefined && !Array.isArray(section.adminRoles)) {
       throw new RangeError('adminRoles must be a list of roles');
     }
     return officialsPolicy(section as Partial<OfficialsPolicy>);
-  } catch (error) {
-    throw new ConfigError([{ setting: 'LEDGER_POLICY_FILE (officials)', message: (error as Error).message }]);
-  }
+  });
 }
 
 export const officialsProviders: Provider[] = [

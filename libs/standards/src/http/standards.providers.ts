@@ -1,5 +1,5 @@
 import type { Decider } from '@app/ledger/decider';
-import { type AppConfig, CONFIG, ConfigError } from '@app/platform';
+import { type AppConfig, CONFIG, policySection } from '@app/platform';
 import type { Provider } from '@nestjs/common';
 import type { StandardsCommand } from '../standards.commands';
 import { createStandardsDecider } from '../standards.decider';
@@ -19,17 +19,14 @@ const SETTINGS: readonly string[] = ['tekunMinRatioToDibao', 'setterRoles'];
 
 /** The policy from the `standards` section; one it cannot accept stops the start, naming it. */
 export function standardsPolicyFrom(config: AppConfig): StandardsPolicy {
-  const section = config.policy.standards ?? {};
-  try {
+  return policySection(config, 'standards', (section) => {
     const unknown = Object.keys(section).filter((key) => !SETTINGS.includes(key));
     if (unknown.length > 0) throw new RangeError(`unknown ${unknown.join(', ')}; the settings are ${SETTINGS.join(', ')}`);
     if (section.setterRoles !== undefined && !Array.isArray(section.setterRoles)) {
       throw new RangeError('setterRoles must be a list of roles');
     }
     return standardsPolicy(section as Partial<StandardsPolicy>);
-  } catch (error) {
-    throw new ConfigError([{ setting: 'LEDGER_POLICY_FILE (standards)', message: (error as Error).message }]);
-  }
+  });
 }
 
 export const standardsProviders: Provider[] = [
