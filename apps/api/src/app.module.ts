@@ -57,6 +57,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bodyParser: false,
     logger: options.logger,
+    // A module that refuses its configuration throws instead of ending the process, so main.ts
+    // can print the ConfigError that names the setting.
+    abortOnError: false,
   });
   configureHttpApp(app, config);
   setUpOpenApi(app);

@@ -5,7 +5,7 @@ import type { Provider } from '@nestjs/common';
 import type { CaseCommand } from '../case.commands';
 import { createCaseDecider } from '../case.decider';
 import type { CaseEvent } from '../case.events';
-import { type CasePolicy, type CasePolicyOverrides, createCasePolicy } from '../case.policy';
+import { type CasePolicy, type CasePolicyOverrides, createCasePolicy, DEFAULT_CASE_POLICY } from '../case.policy';
 import type { CaseState } from '../case.state';
 
 export const CASE_POLICY = Symbol('CASE_POLICY');
@@ -13,6 +13,11 @@ export const WORKING_CALENDAR = Symbol('WORKING_CALENDAR');
 export const CASE_DECIDER = Symbol('CASE_DECIDER');
 
 export type CaseDecider = Decider<CaseCommand, CaseEvent, CaseState>;
+
+function refuseUnknown(section: Readonly<Record<string, unknown>>, settings: readonly string[]): void {
+  const unknown = Object.keys(section).filter((key) => !settings.includes(key));
+  if (unknown.length > 0) throw new RangeError(`unknown ${unknown.join(', ')}; the settings are ${settings.join(', ')}`);
+}
 
 function stringList(value: unknown, name: string): readonly string[] {
   if (value === undefined) return [];
@@ -27,7 +32,10 @@ export const casesProviders: Provider[] = [
     provide: CASE_POLICY,
     inject: [CONFIG],
     useFactory: (config: AppConfig): CasePolicy =>
-      policySection(config, 'cases', (section) => createCasePolicy(section as CasePolicyOverrides)),
+      policySection(config, 'cases', (section) => {
+        refuseUnknown(section, Object.keys(DEFAULT_CASE_POLICY));
+        return createCasePolicy(section as CasePolicyOverrides);
+      }),
   },
   {
     // The State Council's holidays the calendar ships with, plus the years the bureau adds.
@@ -35,6 +43,7 @@ export const casesProviders: Provider[] = [
     inject: [CONFIG],
     useFactory: (config: AppConfig): WorkingCalendar =>
       policySection(config, 'calendar', (section) => {
+        refuseUnknown(section, ['holidays', 'adjustedWorkdays']);
         return createWorkingCalendar({
           holidays: [...CHINA_2020_2021.holidays, ...stringList(section.holidays, 'calendar.holidays')],
           adjustedWorkdays: [
