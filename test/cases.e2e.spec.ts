@@ -67,7 +67,7 @@ describe('an assistance case over HTTP, from application to decision', () => {
     const submitted = await post('/cases', await clerk(township), application(township, members)).expect(201);
     const caseId = submitted.body.state.caseId as string;
     const auth = await clerk(township);
-    await post(`/cases/${caseId}/acceptance`, auth).expect(200);
+    await post(`/cases/${caseId}/acceptance`, auth).expect(201);
     await post(`/cases/${caseId}/means-checks`, auth, {
       reportRef: 'HD-2021-0001',
       requestedOn: '2021-03-01',
@@ -82,16 +82,16 @@ describe('an assistance case over HTTP, from application to decision', () => {
         publicPayrollJob: false,
         incomeOverLimit: false,
       },
-    }).expect(200);
+    }).expect(201);
     await post(`/cases/${caseId}/home-visits`, auth, {
       visitedOn: '2021-03-01',
       investigatorIds: ['clerk-a', 'clerk-b'],
       byCounty: false,
       mode: 'in-person',
       findings: '三口之家，住房简陋，收入与申报一致',
-    }).expect(200);
-    await post(`/cases/${caseId}/preliminary-opinion`, auth, { opinion: 'eligible' }).expect(200);
-    await post(`/cases/${caseId}/publicity`, auth, { place: '村务公开栏' }).expect(200);
+    }).expect(201);
+    await post(`/cases/${caseId}/preliminary-opinion`, auth, { opinion: 'eligible' }).expect(201);
+    await post(`/cases/${caseId}/publicity`, auth, { place: '村务公开栏' }).expect(201);
     return caseId;
   }
 
@@ -124,7 +124,7 @@ describe('an assistance case over HTTP, from application to decision', () => {
     it('is approved by the township at (890 − 300) × 3 = 1770 元 a month, under the delegation and the 2021 standard', async () => {
       const caseId = await readyForDecision(DELEGATED);
       clock.set('2021-03-09T01:00:00.000Z'); // the day after the 7 days of publicity
-      const approved = await post(`/cases/${caseId}/approval`, await approver()).expect(200);
+      const approved = await post(`/cases/${caseId}/approval`, await approver()).expect(201);
 
       expect(approved.headers.etag).toBe(`"${approved.body.revision}"`);
       const event = approved.body.events.at(-1);
@@ -159,7 +159,7 @@ describe('an assistance case over HTTP, from application to decision', () => {
       clock.set('2021-03-09T01:00:00.000Z');
       const rejected = await post(`/cases/${caseId}/rejection`, await approver(), {
         reasons: ['核对发现家庭人均收入高于低保标准'],
-      }).expect(200);
+      }).expect(201);
       const event = rejected.body.events.at(-1);
       expect(event).toMatchObject({ type: 'CaseRejected', data: { noticeDueBy: '2021-03-12' } });
       expect(event.data.reasons).toEqual(['核对发现家庭人均收入高于低保标准']);
@@ -168,7 +168,7 @@ describe('an assistance case over HTTP, from application to decision', () => {
       const notice = await post(`/cases/${caseId}/rejection-notice`, await clerk(), {
         sentOn: '2021-03-10',
         method: 'in-person',
-      }).expect(200);
+      }).expect(201);
       expect(notice.body.events.at(-1)).toMatchObject({ type: 'RejectionNoticeSent', data: { late: false } });
     });
   });
@@ -177,13 +177,13 @@ describe('an assistance case over HTTP, from application to decision', () => {
     it("goes to the county with the township's recommendation and is approved there", async () => {
       const caseId = await readyForDecision(NOT_DELEGATED);
       clock.set('2021-03-09T01:00:00.000Z');
-      const submitted = await post(`/cases/${caseId}/approval`, await approver(NOT_DELEGATED)).expect(200);
+      const submitted = await post(`/cases/${caseId}/approval`, await approver(NOT_DELEGATED)).expect(201);
       expect(submitted.body.events.at(-1).type).toBe('SubmittedForCountyConfirmation');
       expect(submitted.body.state.status).toBe('awaiting-county-confirmation');
 
       const confirmed = await post(`/cases/${caseId}/county-confirmation`, await countyReviewer(), {
         outcome: 'approve',
-      }).expect(200);
+      }).expect(201);
       const event = confirmed.body.events.at(-1);
       expect(event).toMatchObject({ type: 'CaseApproved', data: { award: { monthlyAmountFen: 177_000 } } });
       expect(event.data.decidedBy).toMatchObject({ level: 'county', unit: '330602' });
@@ -303,8 +303,8 @@ describe('an assistance case over HTTP, from application to decision', () => {
         byCounty: true,
         mode: 'in-person',
         findings: '县级入户核查：与申报一致',
-      }).expect(200);
-      const approved = await post(`/cases/${caseId}/approval`, await approver()).expect(200);
+      }).expect(201);
+      const approved = await post(`/cases/${caseId}/approval`, await approver()).expect(201);
       expect(approved.body.events.at(-1).type).toBe('CaseApproved');
     });
   });

@@ -1,5 +1,5 @@
 import { CommandContext, type CommandResponse, type HttpCommandContext, Roles } from '@app/platform';
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { COUNTY_REVIEWER, DECIDERS, TOWNSHIP_APPROVER, TOWNSHIP_STAFF } from '../case.guards';
 import type { DelegationExplanation } from '../case.values';
@@ -34,7 +34,6 @@ export class CaseDecisionController {
   ) {}
 
   @Post('approval')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_APPROVER)
   @ApiOperation({
     summary: 'approve at township level under the delegation in force now',
@@ -65,7 +64,6 @@ export class CaseDecisionController {
   }
 
   @Post('rejection')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_APPROVER)
   @ApiOperation({ summary: 'reject at township level under the delegation in force now, with reasons' })
   async reject(
@@ -85,7 +83,6 @@ export class CaseDecisionController {
   }
 
   @Post('county-confirmation-requests')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_APPROVER)
   @ApiOperation({ summary: "submit the township's recommendation for county confirmation" })
   submitToCounty(
@@ -100,7 +97,6 @@ export class CaseDecisionController {
   }
 
   @Post('county-confirmation')
-  @HttpCode(200)
   @Roles(...COUNTY_REVIEWER)
   @ApiOperation({ summary: 'county confirmation (审核确认): approve or reject' })
   async confirm(
@@ -118,7 +114,6 @@ export class CaseDecisionController {
   }
 
   @Post('rejection-notice')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF)
   @ApiOperation({ summary: 'record that the written rejection notice was sent (due within 3 working days)' })
   rejectionNotice(
@@ -133,7 +128,6 @@ export class CaseDecisionController {
   }
 
   @Post('deadline-extension')
-  @HttpCode(200)
   @Roles(...DECIDERS)
   @ApiOperation({ summary: 'extend the case deadline once, from 30 to 45 working days, with a reason' })
   extend(
@@ -145,7 +139,6 @@ export class CaseDecisionController {
   }
 
   @Post('emergency-payments')
-  @HttpCode(200)
   @Roles(...DECIDERS)
   @ApiOperation({ summary: '临时救助 pay-first (先行救助) within the delegated cap; paperwork follows' })
   async payEmergency(
@@ -165,7 +158,6 @@ export class CaseDecisionController {
   }
 
   @Post('emergency-paperwork')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF)
   @ApiOperation({ summary: 'record that the paperwork of a pay-first case is complete' })
   completePaperwork(

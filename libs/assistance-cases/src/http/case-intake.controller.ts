@@ -1,5 +1,5 @@
 import { CommandContext, type CommandResponse, type HttpCommandContext, ID_SOURCE, type IdSource, newAggregateId, Roles } from '@app/platform';
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TOWNSHIP_STAFF } from '../case.guards';
 import { CaseCommands } from './case-commands';
@@ -61,7 +61,6 @@ export class CaseIntakeController {
   }
 
   @Post(':caseId/missing-documents')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF)
   @ApiOperation({ summary: 'one-time notice of every missing document (一次性告知)' })
   requestDocuments(
@@ -75,7 +74,6 @@ export class CaseIntakeController {
   }
 
   @Post(':caseId/documents')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF)
   @ApiOperation({ summary: 'record documents the applicant supplied' })
   supplyDocuments(
@@ -87,7 +85,6 @@ export class CaseIntakeController {
   }
 
   @Post(':caseId/acceptance')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF)
   @ApiOperation({ summary: 'accept the application (受理): the working-day deadlines start' })
   accept(@Param() { caseId }: CaseParams, @CommandContext() context: HttpCommandContext): Promise<CommandResponse<CaseView>> {

@@ -1,5 +1,5 @@
 import { CommandContext, type CommandResponse, type HttpCommandContext, ID_SOURCE, type IdSource, Roles } from '@app/platform';
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TOWNSHIP_STAFF, TOWNSHIP_STAFF_OR_COUNTY } from '../case.guards';
 import { CaseCommands } from './case-commands';
@@ -27,7 +27,6 @@ export class CaseInvestigationController {
   ) {}
 
   @Post('means-checks')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF_OR_COUNTY)
   @ApiOperation({ summary: 'record the means-check report (核对报告)' })
   meansCheck(
@@ -45,7 +44,6 @@ export class CaseInvestigationController {
   }
 
   @Post('home-visits')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF_OR_COUNTY)
   @ApiOperation({ summary: 'record a home visit (入户调查) by at least two staff; county visits set byCounty' })
   homeVisit(
@@ -64,7 +62,6 @@ export class CaseInvestigationController {
   }
 
   @Post('preliminary-opinion')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF)
   @ApiOperation({
     summary: 'give the township preliminary opinion (初审)',
@@ -88,7 +85,6 @@ export class CaseInvestigationController {
   }
 
   @Post('publicity')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF)
   @ApiOperation({ summary: 'start the 7-day publicity (公示)' })
   publicity(
@@ -103,7 +99,6 @@ export class CaseInvestigationController {
   }
 
   @Post('objections')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF)
   @ApiOperation({ summary: 'record an objection during publicity: the case goes back to investigation' })
   objection(
@@ -119,7 +114,6 @@ export class CaseInvestigationController {
   }
 
   @Post('complaints')
-  @HttpCode(200)
   @Roles(...TOWNSHIP_STAFF_OR_COUNTY)
   @ApiOperation({ summary: 'record a complaint or report (投诉举报): the county must visit before approval' })
   complaint(

@@ -1,7 +1,7 @@
-import { CHINA_2020_2021, createWorkingCalendar, type WorkingCalendar } from '@app/calendar';
+import { CHINA_2020_2021, createWorkingCalendar, dateInChina, type WorkingCalendar } from '@app/calendar';
 import type { Decider } from '@app/ledger/decider';
-import { type AppConfig, CONFIG, policySection } from '@app/platform';
-import type { Provider } from '@nestjs/common';
+import { type AppConfig, type Clock, CLOCK, CONFIG, policySection } from '@app/platform';
+import { Logger, type Provider } from '@nestjs/common';
 import type { CaseCommand } from '../case.commands';
 import { createCaseDecider } from '../case.decider';
 import type { CaseEvent } from '../case.events';
@@ -40,17 +40,25 @@ export const casesProviders: Provider[] = [
   {
     // The State Council's holidays the calendar ships with, plus the years the bureau adds.
     provide: WORKING_CALENDAR,
-    inject: [CONFIG],
-    useFactory: (config: AppConfig): WorkingCalendar =>
+    inject: [CONFIG, CLOCK],
+    useFactory: (config: AppConfig, clock: Clock): WorkingCalendar =>
       policySection(config, 'calendar', (section) => {
         refuseUnknown(section, ['holidays', 'adjustedWorkdays']);
-        return createWorkingCalendar({
+        const calendar = createWorkingCalendar({
           holidays: [...CHINA_2020_2021.holidays, ...stringList(section.holidays, 'calendar.holidays')],
           adjustedWorkdays: [
             ...CHINA_2020_2021.adjustedWorkdays,
             ...stringList(section.adjustedWorkdays, 'calendar.adjustedWorkdays'),
           ],
         });
+        const today = dateInChina(clock.now().toISOString());
+        if (!calendar.covers(today)) {
+          new Logger('Calendar').warn(
+            `no public holidays are configured for ${today.slice(0, 4)}: working-day deadlines count weekends only ` +
+              'until the year is added to the calendar section of LEDGER_POLICY_FILE',
+          );
+        }
+        return calendar;
       }),
   },
   {
