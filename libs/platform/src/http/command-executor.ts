@@ -25,6 +25,11 @@ export interface CommandRun<C extends Command, E extends DomainEvent, S, T exten
   readonly delegationId?: string;
   /** Shapes the state for the response; the state itself by default. */
   readonly view?: (state: S) => V;
+  /**
+   * For commands the server issues itself as part of a larger run (a payment batch, a register
+   * import): an id derived from what the command is, so that running it again appends nothing.
+   */
+  readonly commandId?: string;
 }
 
 /** The answer to a command; a retry with the same Idempotency-Key gets the same, with replayed true. */
@@ -81,7 +86,9 @@ export class CommandExecutor {
     const actor: Actor = { id: principal.sub, role, unit: principal.unit };
     const metadata: EventMetadata = {
       actor,
-      commandId: context.idempotencyKey === undefined ? this.ids.newId() : commandIdFor(principal.sub, context.idempotencyKey),
+      commandId:
+        request.commandId ??
+        (context.idempotencyKey === undefined ? this.ids.newId() : commandIdFor(principal.sub, context.idempotencyKey)),
       correlationId: context.correlationId ?? this.ids.newId(),
       causationId: null,
       occurredAt: now,
