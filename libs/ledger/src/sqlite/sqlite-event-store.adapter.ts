@@ -26,7 +26,7 @@ import type {
 import { assertExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, sealEvents } from '../hash-chain';
 import { SQLITE_SCHEMA } from './sqlite-schema';
-import { type EventRow, SqliteStatements } from './sqlite-statements';
+import { EVENT_VALUES_PER_ROW, type EventRow, MAX_INSERT_ROWS, SqliteStatements } from './sqlite-statements';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -71,6 +71,8 @@ export class SqliteEventStore implements EventStore {
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
     const db = new Database(options.file);
+    // Takes effect only when the file is created (events are ~1 kB rows): fewer, fuller pages.
+    db.pragma('page_size = 8192');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
@@ -161,23 +163,29 @@ export class SqliteEventStore implements EventStore {
     const firstRevision = current === undefined ? 0n : current + 1n;
     const sealed = sealEvents(streamId, firstRevision, found.head_hash ?? GENESIS_HASH, events);
     const recordedAt = this.now().toISOString();
+    // Positions are the rowids SQLite assigns: the largest so far plus one, row after row, so the
+    // rows of one statement get consecutive positions.
     let firstPosition = 0n;
     let lastPosition = 0n;
-    for (const event of sealed) {
-      // The position is the rowid SQLite assigns: the largest so far plus one.
-      lastPosition = this.sql.insertEvent.run(
-        streamId,
-        event.revision,
-        event.eventId,
-        event.type,
-        event.schemaVersion,
-        event.dataJson,
-        event.metadataJson,
-        recordedAt,
-        event.prevHash,
-        event.hash,
-      ).lastInsertRowid as bigint;
-      if (firstPosition === 0n) firstPosition = lastPosition;
+    for (let start = 0; start < sealed.length; start += MAX_INSERT_ROWS) {
+      const rows = Math.min(MAX_INSERT_ROWS, sealed.length - start);
+      const values: unknown[] = new Array(rows * EVENT_VALUES_PER_ROW);
+      let v = 0;
+      for (let i = start; i < start + rows; i++) {
+        const event = sealed[i];
+        values[v++] = streamId;
+        values[v++] = event.revision;
+        values[v++] = event.eventId;
+        values[v++] = event.type;
+        values[v++] = event.schemaVersion;
+        values[v++] = event.dataJson;
+        values[v++] = event.metadataJson;
+        values[v++] = recordedAt;
+        values[v++] = event.prevHash;
+        values[v++] = event.hash;
+      }
+      lastPosition = this.sql.insertEvents(rows).run(values).lastInsertRowid as bigint;
+      if (firstPosition === 0n) firstPosition = lastPosition - BigInt(rows) + 1n;
     }
     const last = sealed[sealed.length - 1];
     if (options.commandId !== undefined) {

@@ -14,6 +14,10 @@ export interface EventRow {
   readonly hash: string;
 }
 
+/** Rows written by one INSERT statement at most; the values of one row are EVENT_VALUES_PER_ROW. */
+export const MAX_INSERT_ROWS = 32;
+export const EVENT_VALUES_PER_ROW = 10;
+
 const EVENT_COLUMNS =
   'global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
 
@@ -30,12 +34,14 @@ export class SqliteStatements {
   readonly streamExists: Database.Statement;
   readonly findCommand: Database.Statement;
   readonly eventIdExists: Database.Statement;
-  readonly insertEvent: Database.Statement;
+  private readonly insertStatements = new Map<number, Database.Statement>();
   readonly insertCommand: Database.Statement;
   readonly readStreamForward: Database.Statement;
   readonly readStreamBackward: Database.Statement;
   readonly readAll: Database.Statement;
   readonly recordedHeads: Database.Statement;
+
+  private readonly prepareInsert: (rows: number) => Database.Statement;
 
   constructor(db: Database.Database) {
     const prepare = (sql: string) => db.prepare(sql).safeIntegers(true);
@@ -59,10 +65,11 @@ export class SqliteStatements {
       'SELECT stream_id, first_revision, last_revision, first_position, last_position FROM commands WHERE command_id = ?',
     );
     this.eventIdExists = prepare('SELECT 1 FROM events WHERE event_id = ?').pluck();
-    this.insertEvent = prepare(
-      'INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.prepareInsert = (rows) =>
+      prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, prev_hash, hash) ' +
+          `VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      );
     this.insertCommand = prepare(
       'INSERT INTO commands (command_id, stream_id, first_revision, last_revision, first_position, last_position, last_hash) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -82,5 +89,18 @@ export class SqliteStatements {
     this.recordedHeads = prepare(
       'SELECT stream_id, max(last_revision) AS revision, last_hash AS hash FROM commands GROUP BY stream_id',
     );
+  }
+
+  /**
+   * An INSERT of `rows` events (1..MAX_INSERT_ROWS) in one statement, prepared on first use: one
+   * statement run per chunk of a multi-event append instead of one per event.
+   */
+  insertEvents(rows: number): Database.Statement {
+    let statement = this.insertStatements.get(rows);
+    if (statement === undefined) {
+      statement = this.prepareInsert(rows);
+      this.insertStatements.set(rows, statement);
+    }
+    return statement;
   }
 }
