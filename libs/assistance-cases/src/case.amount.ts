@@ -52,6 +52,26 @@ export function tekunMonthlyAmountFen(standardFen: number, persons: number): num
   return standardFen * persons;
 }
 
+/**
+ * The household's amount once members' own shares are stopped (低保 Art. 34). The stopped members
+ * stay in the household: their income still counts and the per-capita gap is still computed over
+ * all n members; only their part of it, gap / n each, is no longer paid. Rounded down to the 分, so
+ * that a stop never pays more than the unrounded share. 特困 is paid per person.
+ */
+export function householdAmountFen(
+  programme: 'dibao' | 'tekun',
+  standardFen: number,
+  netCountedIncomeFen: number,
+  memberCount: number,
+  stoppedShares: number,
+): number {
+  if (memberCount <= 0) return 0;
+  const paid = Math.max(0, memberCount - stoppedShares);
+  if (programme === 'tekun') return standardFen * paid;
+  const gap = Math.max(0, standardFen * memberCount - netCountedIncomeFen);
+  return Math.floor((gap * paid) / memberCount);
+}
+
 /** The monthly amount and how it was reached, for a programme paid monthly. */
 export function monthlyAward(
   programme: 'dibao' | 'tekun',

@@ -1,4 +1,6 @@
 import type { Command } from '@app/ledger/domain';
+import type { ManagementCommand } from './case-management.commands';
+import type { PaymentCommand } from './case-payments.commands';
 import type { Programme, TemporaryTrack } from './case.policy';
 import type {
   AssetsDeclaration,
@@ -7,6 +9,9 @@ import type {
   MemberInput,
   StandardSnapshot,
 } from './case.values';
+
+export type * from './case-management.commands';
+export type * from './case-payments.commands';
 
 /** Every command names its case: the stream is `case-<caseId>`. */
 interface ForCase {
@@ -207,6 +212,8 @@ export type CaseCommand =
   | RecordRejectionNotice
   | ExtendDeadline
   | PayEmergencyAssistance
-  | CompleteEmergencyPaperwork;
+  | CompleteEmergencyPaperwork
+  | ManagementCommand
+  | PaymentCommand;
 
 export type CaseCommandType = CaseCommand['type'];

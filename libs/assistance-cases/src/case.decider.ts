@@ -13,6 +13,23 @@ import { submitApplication } from './case-application.decider';
 import { acceptApplication, recordDocumentsSupplied, requestMissingDocuments } from './case-intake.decider';
 import { givePreliminaryOpinion, recordHomeVisit, recordMeansCheck } from './case-investigation.decider';
 import { recordComplaint, recordObjection, startPublicity } from './case-publicity.decider';
+import { recordMemberDeath } from './case-death.decider';
+import {
+  changeAmount,
+  recordJobOfferAccepted,
+  recordJobOfferRefused,
+  startGradualExit,
+} from './case-management.decider';
+import { cancelPayment, recordSettlement, reissuePayment, schedulePayment } from './case-payments.decider';
+import { imposeFraudFine, orderRecovery, recordRepayment } from './case-recovery.decider';
+import { classifyCase, recordReview, reportHouseholdChange } from './case-review.decider';
+import { resumeCase, suspendCase } from './case-suspension.decider';
+import {
+  recordTerminationObjection,
+  startTerminationPublicity,
+  terminateCase,
+  withdrawTermination,
+} from './case-termination.decider';
 
 export interface CaseDeciderOptions {
   readonly policy?: CasePolicy;
@@ -72,6 +89,48 @@ function decideCase(command: CaseCommand, state: CaseState, deps: DeadlineDeps):
       return payEmergencyAssistance(command, state, deps);
     case 'CompleteEmergencyPaperwork':
       return completeEmergencyPaperwork(command, state);
+    case 'ClassifyCase':
+      return classifyCase(command, state, deps);
+    case 'RecordReview':
+      return recordReview(command, state, deps);
+    case 'ReportHouseholdChange':
+      return reportHouseholdChange(command, state);
+    case 'ChangeAmount':
+      return changeAmount(command, state, deps);
+    case 'StartGradualExit':
+      return startGradualExit(command, state, deps);
+    case 'RecordJobOfferRefused':
+      return recordJobOfferRefused(command, state, deps);
+    case 'RecordJobOfferAccepted':
+      return recordJobOfferAccepted(command, state);
+    case 'SuspendCase':
+      return suspendCase(command, state);
+    case 'ResumeCase':
+      return resumeCase(command, state);
+    case 'StartTerminationPublicity':
+      return startTerminationPublicity(command, state, deps);
+    case 'RecordTerminationObjection':
+      return recordTerminationObjection(command, state, deps);
+    case 'WithdrawTermination':
+      return withdrawTermination(command, state);
+    case 'TerminateCase':
+      return terminateCase(command, state);
+    case 'RecordMemberDeath':
+      return recordMemberDeath(command, state);
+    case 'SchedulePayment':
+      return schedulePayment(command, state, deps);
+    case 'RecordSettlement':
+      return recordSettlement(command, state);
+    case 'CancelPayment':
+      return cancelPayment(command, state);
+    case 'ReissuePayment':
+      return reissuePayment(command, state);
+    case 'OrderRecovery':
+      return orderRecovery(command, state);
+    case 'RecordRepayment':
+      return recordRepayment(command, state);
+    case 'ImposeFraudFine':
+      return imposeFraudFine(command, state, deps);
     default: {
       const exhaustive: never = command;
       return exhaustive;

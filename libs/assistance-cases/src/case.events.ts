@@ -1,3 +1,5 @@
+import type { ManagementEvent } from './case-management.events';
+import type { PaymentEvent } from './case-payments.events';
 import type {
   CaseApproved,
   CaseRejected,
@@ -26,6 +28,8 @@ import type {
 export type * from './case-intake.events';
 export type * from './case-investigation.events';
 export type * from './case-decision.events';
+export type * from './case-management.events';
+export type * from './case-payments.events';
 
 /**
  * What happened to one assistance case, in the order it happened. The actor of each event is in
@@ -55,7 +59,9 @@ export type CaseEvent =
   | RejectionNoticeSent
   | DeadlineExtended
   | EmergencyAssistanceGranted
-  | EmergencyPaperworkCompleted;
+  | EmergencyPaperworkCompleted
+  | ManagementEvent
+  | PaymentEvent;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -79,4 +85,29 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = Object.freeze([
   'DeadlineExtended',
   'EmergencyAssistanceGranted',
   'EmergencyPaperworkCompleted',
+  'CaseClassified',
+  'ReviewRecorded',
+  'HouseholdChangeReported',
+  'AmountChanged',
+  'GradualExitStarted',
+  'JobOfferRefused',
+  'JobOfferAccepted',
+  'MemberShareStopped',
+  'CaseSuspended',
+  'CaseResumed',
+  'TerminationPublicityStarted',
+  'TerminationObjectionRecorded',
+  'TerminationWithdrawn',
+  'CaseTerminated',
+  'MemberDied',
+  'PaymentScheduled',
+  'PaymentRefused',
+  'PaymentSettled',
+  'PaymentFailed',
+  'PaymentReturned',
+  'PaymentCancelled',
+  'PaymentReissued',
+  'RecoveryOrdered',
+  'RepaymentRecorded',
+  'FraudFineImposed',
 ]);

@@ -1,3 +1,5 @@
+import { evolveManagement, newMember, startManagement } from './case-management.evolve';
+import { evolvePayments } from './case-payments.evolve';
 import type { CaseEvent } from './case.events';
 import type { CaseState } from './case.state';
 
@@ -16,6 +18,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         submittedOn: d.submittedOn,
         memberCount: d.household.members.length,
         declaredIncomeFen: d.household.monthlyIncomeFen,
+        members: d.household.members.map((m) => newMember(m.relation, null)),
+        personal: { memberIdNumbers: d.personal.members.map((m) => m.idNumber) },
       };
     }
     case 'NearRelativeCaseRegistered':
@@ -124,11 +128,20 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'CaseApproved': {
       const d = event.data;
-      return {
-        ...state,
-        status: 'approved',
-        decision: { outcome: 'approved', decidedOn: d.decidedOn, decidedBy: d.decidedBy, award: d.award, reasons: [] },
-      };
+      return startManagement(
+        {
+          ...state,
+          status: 'approved',
+          decision: {
+            outcome: 'approved',
+            decidedOn: d.decidedOn,
+            decidedBy: d.decidedBy,
+            award: d.award,
+            reasons: [],
+          },
+        },
+        d,
+      );
     }
     case 'CaseRejected': {
       const d = event.data;
@@ -176,6 +189,33 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         status: 'emergency-completed',
         emergency: state.emergency && { ...state.emergency, completedOn: event.data.completedOn },
       };
+    case 'CaseClassified':
+    case 'ReviewRecorded':
+    case 'HouseholdChangeReported':
+    case 'AmountChanged':
+    case 'GradualExitStarted':
+    case 'JobOfferRefused':
+    case 'JobOfferAccepted':
+    case 'MemberShareStopped':
+    case 'CaseSuspended':
+    case 'CaseResumed':
+    case 'TerminationPublicityStarted':
+    case 'TerminationObjectionRecorded':
+    case 'TerminationWithdrawn':
+    case 'CaseTerminated':
+    case 'MemberDied':
+      return evolveManagement(state, event);
+    case 'PaymentScheduled':
+    case 'PaymentRefused':
+    case 'PaymentSettled':
+    case 'PaymentFailed':
+    case 'PaymentReturned':
+    case 'PaymentCancelled':
+    case 'PaymentReissued':
+    case 'RecoveryOrdered':
+    case 'RepaymentRecorded':
+    case 'FraudFineImposed':
+      return evolvePayments(state, event);
     default: {
       const exhaustive: never = event;
       return exhaustive;

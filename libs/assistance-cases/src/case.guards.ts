@@ -3,6 +3,8 @@ import { type Command, DomainError } from '@app/ledger/domain';
 import { unitLevel, withinJurisdiction } from '@app/platform/jurisdiction';
 import type { Role } from '@app/platform/roles';
 import type { CaseState, CaseStatus } from './case.state';
+import type { DecisionMaker } from './case.values';
+import { requireDelegation } from './case.validation';
 
 /**
  * Who may take each step. Cases are handled by township staff (受理, 调查, 初审, 公示) and decided by
@@ -99,4 +101,34 @@ export function todayOf(command: Command): string {
       `metadata.now is not an instant with an offset: ${String(command.metadata.now)}`,
     );
   }
+}
+
+/**
+ * A decision on an approved case (amount, suspension, termination, recovery): the county reviewer,
+ * or an approver of the case's own township under a delegation in force for the programme. Unlike
+ * an approval, a township act without delegation is refused, not turned into a recommendation:
+ * the county takes these decisions itself.
+ */
+export function authorizeDecision(
+  command: Command<string, { readonly caseId: string; readonly delegation?: unknown }>,
+  state: CaseState,
+  step: string,
+): DecisionMaker {
+  const townshipCode = authorize(command, state, DECIDERS, step);
+  const { id: officialId, unit, role } = command.metadata.actor;
+  if (role === 'county-reviewer') return { officialId, unit, level: 'county' };
+  requireTownshipUnit(command, townshipCode);
+  const programme = state.programme as NonNullable<CaseState['programme']>;
+  const delegation = requireDelegation(command.data.delegation, 'delegation', townshipCode, programme);
+  if (!delegation.inForce) {
+    throw DomainError.forbidden(
+      'delegation-not-in-force',
+      `the township holds no delegation in force for this decision: ${delegation.reason}`,
+      {
+        reason: delegation.reason,
+        ...(delegation.delegationId === undefined ? {} : { delegationId: delegation.delegationId }),
+      },
+    );
+  }
+  return { officialId, unit, level: 'township', delegationId: delegation.delegation.delegationId };
 }

@@ -1,3 +1,10 @@
+import {
+  createManagementPolicy,
+  MANAGEMENT_DEFAULTS,
+  type ManagementPolicy,
+  type ManagementPolicyOverrides,
+} from './case-management.policy';
+
 /**
  * The numbers of the case procedure. National rules are cited; local settings say so. Every value
  * is a default that configuration may override (createCasePolicy), validated once and frozen.
@@ -51,7 +58,7 @@ export interface ProgrammeDeadlines {
   readonly townshipOpinionWorkingDays: number | null;
 }
 
-export interface CasePolicy {
+export interface CasePolicy extends ManagementPolicy {
   /** Working days from acceptance within which the investigation starts (低保 Art. 15). */
   readonly investigationStartWorkingDays: number;
   /** Staff on a home visit (低保 Art. 16: 不少于2人). */
@@ -69,7 +76,7 @@ export interface CasePolicy {
   readonly nearPovertyMultiplier: number;
 }
 
-export interface CasePolicyOverrides {
+export interface CasePolicyOverrides extends ManagementPolicyOverrides {
   readonly investigationStartWorkingDays?: number;
   readonly minInvestigators?: number;
   readonly publicityDays?: number;
@@ -81,6 +88,7 @@ export interface CasePolicyOverrides {
 }
 
 const DEFAULTS: CasePolicy = {
+  ...MANAGEMENT_DEFAULTS,
   investigationStartWorkingDays: 3,
   minInvestigators: 2,
   publicityDays: 7,
@@ -151,6 +159,7 @@ export function createCasePolicy(overrides: CasePolicyOverrides = {}): CasePolic
     }
   }
   const policy: CasePolicy = {
+    ...createManagementPolicy(overrides),
     investigationStartWorkingDays: overrides.investigationStartWorkingDays ?? DEFAULTS.investigationStartWorkingDays,
     minInvestigators: overrides.minInvestigators ?? DEFAULTS.minInvestigators,
     publicityDays: overrides.publicityDays ?? DEFAULTS.publicityDays,

@@ -133,8 +133,12 @@ export function nextAction(state: CaseState, asOf: string): NextAction | null {
   const countyVisitNeeded = countyVisitPending.length > 0;
 
   switch (state.status) {
+    // After approval the case's work is asked by its own queries (reviewDueBy, terminationDue,
+    // paymentsToCancel, overpayments), not by the procedure's next step.
     case 'none':
     case 'approved':
+    case 'suspended':
+    case 'terminated':
     case 'emergency-completed':
       return null;
     case 'submitted':

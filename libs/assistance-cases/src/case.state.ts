@@ -1,3 +1,15 @@
+import type {
+  AmountDecision,
+  MemberRecord,
+  PaymentRecord,
+  PaymentRefusal,
+  RecoveryRecord,
+  ReviewState,
+  ShareStop,
+  Suspension,
+  Termination,
+  TerminationProcedure,
+} from './case-management.state';
 import type { Programme, TemporaryTrack } from './case.policy';
 import type { Award, DecisionMaker, IncomeAssessment, IncomeByCategory, Proposal } from './case.values';
 
@@ -14,6 +26,8 @@ export type CaseStatus =
   | 'in-publicity'
   | 'awaiting-county-confirmation'
   | 'approved'
+  | 'suspended'
+  | 'terminated'
   | 'rejected'
   | 'emergency-granted'
   | 'emergency-completed';
@@ -96,6 +110,21 @@ export interface CaseState {
     readonly paperworkDueBy: string;
     readonly completedOn: string | null;
   } | null;
+  /** The household by member index; identity numbers only under personal. */
+  readonly members: readonly MemberRecord[];
+  readonly personal: { readonly memberIdNumbers: readonly string[] };
+  readonly review: ReviewState | null;
+  /** Decisions fixing the monthly amount, in the order of their first month. */
+  readonly amounts: readonly AmountDecision[];
+  readonly shareStops: readonly ShareStop[];
+  /** The income in the latest change report, until a decision takes it into account. */
+  readonly reportedIncomeFen: IncomeByCategory | null;
+  readonly suspensions: readonly Suspension[];
+  readonly terminationProcedure: TerminationProcedure | null;
+  readonly termination: Termination | null;
+  readonly payments: readonly PaymentRecord[];
+  readonly paymentRefusals: readonly PaymentRefusal[];
+  readonly recoveries: readonly RecoveryRecord[];
 }
 
 export function initialCaseState(): CaseState {
@@ -128,6 +157,18 @@ export function initialCaseState(): CaseState {
     decision: null,
     rejectionNotice: null,
     emergency: null,
+    members: [],
+    personal: { memberIdNumbers: [] },
+    review: null,
+    amounts: [],
+    shareStops: [],
+    reportedIncomeFen: null,
+    suspensions: [],
+    terminationProcedure: null,
+    termination: null,
+    payments: [],
+    paymentRefusals: [],
+    recoveries: [],
   };
 }
 

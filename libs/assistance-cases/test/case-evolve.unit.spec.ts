@@ -17,6 +17,7 @@ import {
   runOn,
   visit,
 } from './case.fixtures';
+import { managedDibao, managedTekun, managementChecks } from './case-management.evolve-checks';
 
 type Check = {
   [K in CaseEventType]: (after: CaseState, event: Extract<CaseEvent, { type: K }>, before: CaseState) => void;
@@ -110,6 +111,7 @@ const checks: Check = {
     }),
   EmergencyPaperworkCompleted: (s, e) =>
     expect(s).toMatchObject({ status: 'emergency-completed', emergency: { completedOn: e.data.completedOn } }),
+  ...managementChecks,
 };
 
 /** A long 低保 case: documents, objection, extension, county confirmation after a complaint. */
@@ -203,7 +205,7 @@ describe('folding a case', () => {
 
   it('handles every event type, each with its own effect on the state', () => {
     const seen = new Set<CaseEventType>();
-    for (const history of histories) {
+    for (const history of [...histories, managedDibao(), managedTekun()]) {
       let state = decider.initialState();
       for (const event of history) {
         const before = state;
@@ -228,8 +230,14 @@ describe('folding a case', () => {
     });
   });
 
+  it('ends a managed case terminated, by decision or by the death of its last member', () => {
+    const [dibao, tekun] = [managedDibao(), managedTekun()].map((h) => h.reduce(decider.evolve, decider.initialState()));
+    expect(dibao.termination).toMatchObject({ ground: 'income-above-standard', effectiveFrom: '2021-11' });
+    expect(tekun.termination).toMatchObject({ ground: 'death', effectiveFrom: '2021-06', decidedBy: null });
+  });
+
   it('gives the same state when the same events are folded again', () => {
-    for (const history of histories) {
+    for (const history of [...histories, managedDibao(), managedTekun()]) {
       expect(history.reduce(decider.evolve, decider.initialState())).toEqual(
         history.reduce(decider.evolve, decider.initialState()),
       );
