@@ -7,7 +7,8 @@ import { CaseInputs } from './case-inputs';
 import { CaseIntakeController } from './case-intake.controller';
 import { CaseInvestigationController } from './case-investigation.controller';
 import { CaseQueryController } from './case-query.controller';
-import { CASE_POLICY, casesProviders, WORKING_CALENDAR } from './cases.providers';
+import { CASE_DECIDER, CASE_POLICY, casesProviders, WORKING_CALENDAR } from './cases.providers';
+import { CaseRegister } from './case-register';
 import { NearRelativeRegister } from './near-relative-register';
 
 /**
@@ -17,7 +18,7 @@ import { NearRelativeRegister } from './near-relative-register';
 @Module({
   imports: [StandardsHttpModule, DelegationHttpModule],
   controllers: [CaseIntakeController, CaseInvestigationController, CaseDecisionController, CaseQueryController],
-  providers: [...casesProviders, CaseCommands, CaseInputs, NearRelativeRegister],
-  exports: [CASE_POLICY, WORKING_CALENDAR, CaseInputs],
+  providers: [...casesProviders, CaseCommands, CaseInputs, NearRelativeRegister, CaseRegister],
+  exports: [CASE_POLICY, CASE_DECIDER, WORKING_CALENDAR, CaseInputs, CaseCommands, CaseRegister],
 })
 export class CasesHttpModule {}

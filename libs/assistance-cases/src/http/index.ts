@@ -4,3 +4,5 @@ export * from './case-commands';
 export * from './case.view';
 export * from './near-relative-register';
 export * from './cases-http.module';
+export * from './case-register';
+export * from './live-register';
