@@ -6,9 +6,13 @@ import { CaseDecisionController } from './case-decision.controller';
 import { CaseInputs } from './case-inputs';
 import { CaseIntakeController } from './case-intake.controller';
 import { CaseInvestigationController } from './case-investigation.controller';
+import { CaseManagementController } from './case-management.controller';
 import { CaseQueryController } from './case-query.controller';
+import { CaseRecoveryController } from './case-recovery.controller';
 import { CASE_DECIDER, CASE_POLICY, casesProviders, WORKING_CALENDAR } from './cases.providers';
 import { CaseRegister } from './case-register';
+import { DeathRecordsController } from './death-records.controller';
+import { DeathRecordsService } from './death-records.service';
 import { NearRelativeRegister } from './near-relative-register';
 
 /**
@@ -17,8 +21,16 @@ import { NearRelativeRegister } from './near-relative-register';
  */
 @Module({
   imports: [StandardsHttpModule, DelegationHttpModule],
-  controllers: [CaseIntakeController, CaseInvestigationController, CaseDecisionController, CaseQueryController],
-  providers: [...casesProviders, CaseCommands, CaseInputs, NearRelativeRegister, CaseRegister],
+  controllers: [
+    CaseIntakeController,
+    CaseInvestigationController,
+    CaseDecisionController,
+    CaseQueryController,
+    CaseManagementController,
+    CaseRecoveryController,
+    DeathRecordsController,
+  ],
+  providers: [...casesProviders, CaseCommands, CaseInputs, NearRelativeRegister, CaseRegister, DeathRecordsService],
   exports: [CASE_POLICY, CASE_DECIDER, WORKING_CALENDAR, CaseInputs, CaseCommands, CaseRegister],
 })
 export class CasesHttpModule {}
