@@ -3,6 +3,7 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { COUNTY_REVIEWER, DECIDERS, TOWNSHIP_APPROVER, TOWNSHIP_STAFF } from '../case.guards';
 import type { DelegationExplanation } from '../case.values';
+import { decisionInputs } from './case-access';
 import { CaseCommands } from './case-commands';
 import { CaseInputs } from './case-inputs';
 import type { CaseView } from './case.view';
@@ -146,14 +147,15 @@ export class CaseDecisionController {
     @Body() body: EmergencyPaymentDto,
     @CommandContext() context: HttpCommandContext,
   ): Promise<CommandResponse<CaseView>> {
-    const delegation = await this.inputs.delegation(await this.inputs.caseState(caseId), body.amountFen);
+    // A county reviewer pays without a delegation; a township approver under the one in force.
+    const { under, delegationId } = await decisionInputs(this.inputs, context, caseId, body.amountFen);
     return this.commands.run(
       context,
       caseId,
       DECIDERS,
       'PayEmergencyAssistance',
-      { amountFen: body.amountFen, need: body.need, delegation },
-      delegationIdOf(delegation),
+      { amountFen: body.amountFen, need: body.need, ...under },
+      delegationId,
     );
   }
 

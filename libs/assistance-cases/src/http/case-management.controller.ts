@@ -1,7 +1,5 @@
 import { monthOf } from '@app/calendar';
-import { DomainError } from '@app/ledger/domain';
 import {
-  actingRole,
   type Clock,
   CLOCK,
   CommandContext,
@@ -11,17 +9,16 @@ import {
   type HttpCommandContext,
   type Principal,
   Roles,
-  type StateResponse,
 } from '@app/platform';
-import { withinJurisdiction } from '@app/platform/jurisdiction';
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Entitlement, entitlementFor } from '../case.entitlement';
 import { DECIDERS, TOWNSHIP_STAFF } from '../case.guards';
 import type { CaseState } from '../case.state';
-import type { DelegationExplanation, StandardSnapshot } from '../case.values';
+import type { StandardSnapshot } from '../case.values';
+import { decisionInputs, readCaseWithin } from './case-access';
 import { CaseCommands } from './case-commands';
-import { CaseInputs, caseStreamIdOf } from './case-inputs';
+import { CaseInputs } from './case-inputs';
 import type { CaseView } from './case.view';
 import { CASE_DECIDER, type CaseDecider } from './cases.providers';
 import { CaseParams } from './dto/case-params.dto';
@@ -36,58 +33,7 @@ import {
   ResumptionDto,
   ReviewDto,
   SuspensionDto,
-  TerminationDto,
-  TerminationObjectionDto,
-  TerminationPublicityDto,
-  TerminationWithdrawalDto,
 } from './dto/management.dto';
-
-/** What a decision on an approved case is taken under, found by the server now. */
-export interface DecisionInputs {
-  readonly state: CaseState;
-  /** Spread into the command: a township approver's delegation explanation, or nothing. */
-  readonly under: { readonly delegation?: DelegationExplanation };
-  /** Stamped on the events when the delegation is in force. */
-  readonly delegationId?: string;
-}
-
-/**
- * A county reviewer decides without a delegation; a township approver under the one in force for
- * the case's township and programme now (the decider refuses one not in force, and says why).
- */
-export async function decisionInputs(
-  inputs: CaseInputs,
-  context: HttpCommandContext,
-  caseId: string,
-): Promise<DecisionInputs> {
-  const state = await inputs.caseState(caseId);
-  if (actingRole(context.principal, DECIDERS) !== 'township-approver') return { state, under: {} };
-  const delegation = await inputs.delegation(state);
-  return {
-    state,
-    under: { delegation },
-    ...(delegation.inForce ? { delegationId: delegation.delegation.delegationId } : {}),
-  };
-}
-
-/** The case as it stands, for a reader whose unit covers its township (else 403, as GET /cases/:id). */
-export async function readCaseWithin(
-  executor: CommandExecutor,
-  decider: CaseDecider,
-  caseId: string,
-  principal: Principal,
-): Promise<StateResponse<CaseState>> {
-  const response = await executor.readState({ decider, streamId: caseStreamIdOf(caseId) });
-  const township = response.state.townshipCode;
-  if (township !== null && !withinJurisdiction(principal.unit, township)) {
-    throw DomainError.forbidden(
-      'outside-jurisdiction',
-      `unit ${principal.unit} has no jurisdiction over township ${township}`,
-      { unit: principal.unit, townshipCode: township },
-    );
-  }
-  return response;
-}
 
 type Decided = Promise<CommandResponse<CaseView>>;
 
@@ -253,67 +199,6 @@ export class CaseManagementController {
     const { backPay } = body;
     const data = { ...under, reasons: [...body.reasons], ...(backPay === undefined ? {} : { backPay }) };
     return this.commands.run(context, caseId, DECIDERS, 'ResumeCase', data, delegationId);
-  }
-
-  @Post('termination-publicity')
-  @Roles(...TOWNSHIP_STAFF)
-  @ApiOperation({ summary: '特困 Art. 25: publicise a proposed termination and its ground for 7 days' })
-  terminationPublicity(
-    @Param() { caseId }: CaseParams,
-    @Body() body: TerminationPublicityDto,
-    @CommandContext() context: HttpCommandContext,
-  ): Decided {
-    return this.commands.run(context, caseId, TOWNSHIP_STAFF, 'StartTerminationPublicity', {
-      ground: body.ground,
-      reasons: [...body.reasons],
-      place: body.place,
-      ...(body.from === undefined ? {} : { from: body.from }),
-    });
-  }
-
-  @Post('termination-objections')
-  @Roles(...TOWNSHIP_STAFF)
-  @ApiOperation({ summary: 'an objection during the termination publicity: decided within 15 working days' })
-  terminationObjection(
-    @Param() { caseId }: CaseParams,
-    @Body() body: TerminationObjectionDto,
-    @CommandContext() context: HttpCommandContext,
-  ): Decided {
-    return this.commands.run(context, caseId, TOWNSHIP_STAFF, 'RecordTerminationObjection', {
-      receivedOn: body.receivedOn,
-      summary: body.summary,
-      ...(body.personal === undefined ? {} : { personal: { ...body.personal } }),
-    });
-  }
-
-  @Post('termination-withdrawal')
-  @Roles(...DECIDERS)
-  @ApiOperation({ summary: 'drop the proposed termination (an objection upheld, or the ground fell away)' })
-  async withdrawTermination(
-    @Param() { caseId }: CaseParams,
-    @Body() body: TerminationWithdrawalDto,
-    @CommandContext() context: HttpCommandContext,
-  ): Decided {
-    const { under, delegationId } = await decisionInputs(this.inputs, context, caseId);
-    const data = { ...under, reasons: [...body.reasons] };
-    return this.commands.run(context, caseId, DECIDERS, 'WithdrawTermination', data, delegationId);
-  }
-
-  @Post('termination')
-  @Roles(...DECIDERS)
-  @ApiOperation({
-    summary: '终止 from the month after the decision',
-    description: '低保: with a ground. 特困: after its publicity has run with no objection unanswered.',
-  })
-  async terminate(
-    @Param() { caseId }: CaseParams,
-    @Body() body: TerminationDto,
-    @CommandContext() context: HttpCommandContext,
-  ): Decided {
-    const { under, delegationId } = await decisionInputs(this.inputs, context, caseId);
-    const { ground } = body;
-    const data = { ...under, reasons: [...body.reasons], ...(ground === undefined ? {} : { ground }) };
-    return this.commands.run(context, caseId, DECIDERS, 'TerminateCase', data, delegationId);
   }
 
   @Get('entitlement')

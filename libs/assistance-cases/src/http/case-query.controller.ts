@@ -1,8 +1,7 @@
-import { DomainError } from '@app/ledger/domain';
 import { type Clock, CLOCK, CommandExecutor, CurrentPrincipal, type Principal, type StateResponse } from '@app/platform';
-import { withinJurisdiction } from '@app/platform/jurisdiction';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { assertWithin } from './case-access';
 import { caseStreamIdOf } from './case-inputs';
 import { type CaseView, toCaseView } from './case.view';
 import { CASE_DECIDER, type CaseDecider } from './cases.providers';
@@ -30,13 +29,7 @@ export class CaseQueryController {
       streamId: caseStreamIdOf(caseId),
       view: (state) => toCaseView(state, asOf),
     });
-    const township = response.state.townshipCode;
-    if (township !== null && !withinJurisdiction(principal.unit, township)) {
-      throw DomainError.forbidden('outside-jurisdiction', `unit ${principal.unit} has no jurisdiction over township ${township}`, {
-        unit: principal.unit,
-        townshipCode: township,
-      });
-    }
+    assertWithin(principal, response.state.townshipCode);
     return response;
   }
 }

@@ -16,7 +16,7 @@ import { COUNTY_REVIEWER, DECIDERS, TOWNSHIP_STAFF_OR_COUNTY } from '../case.gua
 import { type Overpayment, overpayments, unrecoveredOverpaymentFen } from '../case-management.queries';
 import { CaseCommands } from './case-commands';
 import { CaseInputs } from './case-inputs';
-import { decisionInputs, readCaseWithin } from './case-management.controller';
+import { decisionInputs, readCaseWithin } from './case-access';
 import type { CaseView } from './case.view';
 import { CASE_DECIDER, type CaseDecider } from './cases.providers';
 import { CaseParams } from './dto/case-params.dto';

@@ -8,6 +8,7 @@ import { CaseIntakeController } from './case-intake.controller';
 import { CaseInvestigationController } from './case-investigation.controller';
 import { CaseManagementController } from './case-management.controller';
 import { CaseQueryController } from './case-query.controller';
+import { CaseTerminationController } from './case-termination.controller';
 import { CaseRecoveryController } from './case-recovery.controller';
 import { CASE_DECIDER, CASE_POLICY, casesProviders, WORKING_CALENDAR } from './cases.providers';
 import { CaseRegister } from './case-register';
@@ -27,6 +28,7 @@ import { NearRelativeRegister } from './near-relative-register';
     CaseDecisionController,
     CaseQueryController,
     CaseManagementController,
+    CaseTerminationController,
     CaseRecoveryController,
     DeathRecordsController,
   ],
