@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
-/** Files that hold a context's rules: they must stay plain TypeScript. */
-export const PURE_FILE = /\.(decider|events)\.ts$/;
+/** Files that hold a context's rules (deciders, events, queries, policies, plans): plain TypeScript. */
+export const PURE_FILE = /\.(decider|events|queries|policy|plan)\.ts$/;
 
 /** Framework, storage, HTTP and I/O modules that rules must never import. */
 const FORBIDDEN: readonly RegExp[] = [
