@@ -2,6 +2,7 @@ import { CasesHttpModule } from '@app/assistance-cases/http';
 import { DelegationHttpModule } from '@app/delegation/http';
 import { LedgerModule } from '@app/ledger/ledger.module';
 import { OfficialsHttpModule } from '@app/officials/http';
+import { PaymentsHttpModule } from '@app/payments/http';
 import {
   type AppConfig,
   AuthModule,
@@ -38,6 +39,7 @@ export class AppModule {
         OfficialsHttpModule,
         DelegationHttpModule,
         CasesHttpModule,
+        PaymentsHttpModule,
       ],
       controllers: [HealthController, StreamsController],
     };

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { registerBatchBenchCommand } from './batch/batch-bench.command';
 import { type LedgerBenchConfig, runLedgerBench } from './ledger-bench';
 import type { Backend } from './report';
 
@@ -39,6 +40,7 @@ export function registerBenchCommands(program: Command): void {
       });
       await runLedgerBench(config);
     });
+  registerBatchBenchCommand(bench);
 }
 
 /**

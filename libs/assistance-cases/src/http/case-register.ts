@@ -52,10 +52,15 @@ export class CaseRegister extends LiveRegister {
     const current = this.cases.get(caseId);
     switch (event.type) {
       case 'ApplicationSubmitted': {
-        const { townshipCode, programme, personal } = event.data;
+        // The log is the ledger's whole history: an event of this name that the case context did
+        // not write (an import, an older schema) is passed over rather than trusted.
+        const { townshipCode, programme, personal } = event.data ?? {};
+        if (typeof townshipCode !== 'string' || !Array.isArray(personal?.members)) return;
         this.cases.set(caseId, { caseId, townshipCode, programme, approved: false, closed: false });
         index(this.byTownship, townshipCode, caseId);
-        for (const member of personal.members) index(this.byMember, member.idNumber.toUpperCase(), caseId);
+        for (const member of personal.members) {
+          if (typeof member?.idNumber === 'string') index(this.byMember, member.idNumber.toUpperCase(), caseId);
+        }
         return;
       }
       case 'CaseApproved':

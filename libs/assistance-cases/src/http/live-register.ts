@@ -6,7 +6,7 @@ import {
   type RecordedEvent,
   StoreUnavailableError,
 } from '@app/ledger';
-import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 
 /** How long a question waits for the register to reach the log's head before a 503. */
@@ -21,17 +21,25 @@ export abstract class LiveRegister implements OnModuleInit, OnModuleDestroy {
   private reached: Checkpoint = LOG_START;
   private subscription?: Subscription;
   private readonly waiters = new Set<() => void>();
+  private readonly logger: Logger;
 
   protected constructor(
     protected readonly store: EventStore,
     private readonly name: string,
-  ) {}
+  ) {
+    this.logger = new Logger(name);
+  }
 
   protected abstract apply(event: RecordedEvent): void;
 
   onModuleInit(): void {
     this.subscription = this.store.subscribe().subscribe((event) => {
-      this.apply(event);
+      try {
+        this.apply(event);
+      } catch (error) {
+        // One event the view cannot read must not stop it: it is logged, and the view goes on.
+        this.logger.error(`${this.name}: cannot apply ${event.type} at ${event.streamId}@${event.revision}: ${String(error)}`);
+      }
       this.reached = event.checkpoint;
       for (const wake of this.waiters) wake();
     });

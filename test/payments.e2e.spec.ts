@@ -1,0 +1,226 @@
+import { createApp } from '../apps/api/src/app.module';
+import { residentIdCheckCharacter } from '@app/households';
+import { type AppConfig, FixedClock, loadConfig, SequentialIdSource } from '@app/platform';
+import type { Role } from '@app/platform/roles';
+import { SHAOXING_2020_STANDARDS } from '@app/standards';
+import { setStandardRequests } from '@app/standards/http';
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { bearer } from './support/tokens';
+
+const TOWNSHIP = '330602001';
+const BATCH_ID = '330602001-202104';
+const id = (first17: string) => first17 + residentIdCheckCharacter(first17);
+
+/** A household of `size` members (1 to 3) declaring `wagesFen` a month; household `n` of the township. */
+function application(n: number, size: number, wagesFen: number) {
+  const relations = ['applicant', 'spouse', 'child'];
+  return {
+    programme: 'dibao',
+    townshipCode: TOWNSHIP,
+    household: {
+      members: relations.slice(0, size).map((relation, m) => ({
+        relation,
+        personal: { name: `户${n}成员${m + 1}`, idNumber: id(`33060219${70 + n}0101${String(100 + m)}`) },
+      })),
+      monthlyIncomeFen: { wages: wagesFen },
+      assets: { financialFen: 500_000, vehicles: 0, realEstateUnits: 1 },
+    },
+    personal: { bankAccount: { bankName: '绍兴银行', accountNumber: '6222021234567890123' } },
+    honestyPledge: true,
+    dataCheckAuthorised: true,
+    relatedToStaff: { declared: false },
+  };
+}
+
+/** One township's April, then May: the tests run in order, each on what the one before left. */
+describe("a township's monthly payment batch over HTTP", () => {
+  let root: string;
+  let config: AppConfig;
+  let app: INestApplication;
+  const clock = new FixedClock('2021-03-01T01:00:00.000Z');
+  const tokens = new Map<string, string>();
+
+  const token = async (sub: string, roles: Role[], unit: string) => {
+    const key = `${sub}|${roles.join(',')}|${unit}`;
+    if (!tokens.has(key)) tokens.set(key, await bearer(config, clock, { sub, roles, unit }, 90 * 24 * 3600));
+    return tokens.get(key) as string;
+  };
+  const clerk = () => token('clerk-1', ['intake-clerk'], TOWNSHIP);
+  const approver = () => token('approver-1', ['township-approver'], TOWNSHIP);
+  const auditor = () => token('auditor-1', ['auditor'], '3306');
+  const post = (path: string, auth: string, body: object = {}) =>
+    request(app.getHttpServer()).post(path).set('Authorization', auth).send(body);
+  const get = async (path: string, status: number) =>
+    request(app.getHttpServer()).get(path).set('Authorization', await clerk()).expect(status);
+
+  /** The households: (890 × 3 − 900) + (890 × 2 − 300) + 890 × 1 = 1770 + 1480 + 890 元. */
+  const households = [
+    { size: 3, wagesFen: 90_000, dueFen: 177_000 },
+    { size: 2, wagesFen: 30_000, dueFen: 148_000 },
+    { size: 1, wagesFen: 0, dueFen: 89_000 },
+  ];
+  const caseIds: string[] = [];
+  const paymentOf = (caseId: string) => `pay-${caseId}-2021-04-assistance`;
+
+  async function approvedCase(n: number, size: number, wagesFen: number): Promise<string> {
+    clock.set('2021-03-01T01:00:00.000Z');
+    const auth = await clerk();
+    const submitted = await post('/cases', auth, application(n, size, wagesFen)).expect(201);
+    const caseId = submitted.body.state.caseId as string;
+    await post(`/cases/${caseId}/acceptance`, auth).expect(201);
+    await post(`/cases/${caseId}/means-checks`, auth, {
+      reportRef: `HD-2021-${n}`,
+      requestedOn: '2021-03-01',
+      reportedOn: '2021-03-01',
+      sourcesChecked: ['户籍', '纳税', '社保', '不动产', '车船'],
+      findings: {
+        monthlyIncomeFen: { wages: wagesFen },
+        financialAssetsFen: 500_000,
+        vehicles: 0,
+        realEstateUnits: 1,
+        businessRegistrations: 0,
+        publicPayrollJob: false,
+        incomeOverLimit: false,
+      },
+    }).expect(201);
+    await post(`/cases/${caseId}/home-visits`, auth, {
+      visitedOn: '2021-03-01',
+      investigatorIds: ['clerk-a', 'clerk-b'],
+      byCounty: false,
+      mode: 'in-person',
+      findings: '住房简陋，收入与申报一致',
+    }).expect(201);
+    await post(`/cases/${caseId}/preliminary-opinion`, auth, { opinion: 'eligible' }).expect(201);
+    await post(`/cases/${caseId}/publicity`, auth, { place: '村务公开栏' }).expect(201);
+    clock.set('2021-03-09T01:00:00.000Z');
+    await post(`/cases/${caseId}/approval`, await approver()).expect(201);
+    return caseId;
+  }
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'ledger-payments-'));
+    config = loadConfig({ LEDGER_DATA_DIR: join(root, 'data') });
+    app = await createApp(config, { clock, ids: new SequentialIdSource(), logger: false });
+    await app.init();
+
+    const admin = await token('admin-1', ['admin'], '3306');
+    for (const seed of setStandardRequests(SHAOXING_2020_STANDARDS)) await post(seed.path, admin, seed.body).expect(201);
+    await post(`/delegations/${TOWNSHIP}`, await token('reviewer-1', ['county-reviewer'], '330602'), {
+      programmes: [{ programme: 'dibao' }],
+      validFrom: '2021-03-01',
+      validTo: '2022-01-01',
+      document: '越民〔2021〕8号',
+    }).expect(201);
+    for (const [n, h] of households.entries()) caseIds.push(await approvedCase(n + 1, h.size, h.wagesFen));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('runs April: every case paid its 补差, to the fen, through the bank and reconciled', async () => {
+    const totalFen = households.reduce((sum, h) => sum + h.dueFen, 0);
+    clock.set('2021-03-25T01:00:00.000Z');
+    const run = await post(`/batches/${TOWNSHIP}/2021-04/run`, await clerk()).expect(201);
+    expect(run.body.run).toMatchObject({ batchId: BATCH_ID, opened: true, cases: 3, refused: 0, failed: [] });
+    expect(run.body.state).toMatchObject({ status: 'open', payments: { count: 3, totalFen } });
+    expect(run.headers.etag).toBe(`"${run.body.revision}"`);
+
+    clock.set('2021-03-28T01:00:00.000Z');
+    const byClerk = await post(`/batches/${BATCH_ID}/submission`, await clerk(), { bankFileRef: 'SX-0328' }).expect(403);
+    expect(byClerk.body.code).toBe('role-not-allowed');
+    const submitted = await post(`/batches/${BATCH_ID}/submission`, await approver(), { bankFileRef: 'SX-0328' })
+      .set('If-Match', run.headers.etag)
+      .expect(201);
+    expect(submitted.body.state).toMatchObject({ status: 'submitted', bankFileRef: 'SX-0328' });
+
+    clock.set('2021-04-02T01:00:00.000Z');
+    const results = caseIds.map((caseId, i) =>
+      i === 1
+        ? { paymentId: paymentOf(caseId), outcome: 'returned', bankReference: `BK-${i}`, reason: '账户已销户' }
+        : { paymentId: paymentOf(caseId), outcome: 'paid', bankReference: `BK-${i}` },
+    );
+    const settled = await post(`/batches/${BATCH_ID}/settlement`, await clerk(), { results }).expect(201);
+    expect(settled.body.settlement).toMatchObject({ results: 3, newOnBatch: 3, cases: { recorded: 3, failed: [] } });
+    const returned = await get(`/cases/${caseIds[1]}`, 200);
+    expect(returned.body.state.payments).toEqual([expect.objectContaining({ status: 'returned', amountFen: 148_000 })]);
+
+    const reconciled = await post(`/batches/${BATCH_ID}/reconciliation`, await clerk()).expect(201);
+    expect(reconciled.body.events[0].data).toMatchObject({
+      result: 'reconciled',
+      batchTotalFen: totalFen,
+      casePaymentsTotalFen: totalFen,
+      differenceFen: 0,
+    });
+
+    const summary = await get(`/batches/${BATCH_ID}`, 200);
+    expect(summary.headers.etag).toBe(reconciled.headers.etag);
+    expect(summary.body.state).toMatchObject({
+      batchId: BATCH_ID,
+      status: 'reconciled',
+      payments: { count: 3, totalFen },
+      byOutcome: { paid: { count: 2, totalFen: 177_000 + 89_000 }, returned: { count: 1, totalFen: 148_000 } },
+      reconciliation: { result: 'reconciled', differenceFen: 0, differences: 0 },
+    });
+
+    const closed = await post(`/batches/${BATCH_ID}/closure`, await approver())
+      .set('If-Match', summary.headers.etag)
+      .expect(201);
+    expect(closed.body.state.status).toBe('closed');
+  });
+
+  it('refuses the wrong roles: an auditor never runs a batch, a clerk never closes one', async () => {
+    const byAuditor = await post(`/batches/${TOWNSHIP}/2021-05/run`, await auditor()).expect(403);
+    expect(byAuditor.body.code).toBe('role-required');
+    const byClerk = await post(`/batches/${BATCH_ID}/closure`, await clerk()).expect(403);
+    expect(byClerk.body.code).toBe('role-not-allowed');
+    await request(app.getHttpServer()).get(`/batches/${BATCH_ID}`).set('Authorization', await auditor()).expect(200);
+    const elsewhere = await token('clerk-9', ['intake-clerk'], '330603001');
+    const outside = await request(app.getHttpServer()).get(`/batches/${BATCH_ID}`).set('Authorization', elsewhere);
+    expect(outside.status).toBe(403);
+    expect(outside.body.code).toBe('outside-jurisdiction');
+  });
+
+  it('answers a bad month or batch id with a 400 naming the field, and an unknown batch with a 404', async () => {
+    const badMonth = await post(`/batches/${TOWNSHIP}/2021-13/run`, await clerk()).expect(400);
+    expect(badMonth.body.errors).toEqual([expect.objectContaining({ field: 'month' })]);
+    expect(badMonth.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const badCpi = await post(`/batches/${TOWNSHIP}/2021-05/run`, await clerk(), {
+      cpi: { month: '2021-04', cpiYoY: 'high' },
+    }).expect(400);
+    expect(badCpi.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['cpi.cpiYoY', 'cpi.foodCpiYoY']),
+    );
+    const badBatch = await post('/batches/330602001-2021/submission', await approver(), { bankFileRef: 'SX-1' }).expect(400);
+    expect(badBatch.body.errors).toEqual([expect.objectContaining({ field: 'batchId' })]);
+    const noResults = await post(`/batches/${BATCH_ID}/settlement`, await clerk(), { results: [] }).expect(400);
+    expect(noResults.body.errors).toEqual([expect.objectContaining({ field: 'results' })]);
+    await get('/batches/330602001-202112', 404);
+  });
+
+  it('reissues the returned payment once through May’s batch; a second reissue is a 409', async () => {
+    clock.set('2021-04-22T01:00:00.000Z');
+    const may = await post(`/batches/${TOWNSHIP}/2021-05/run`, await clerk()).expect(201);
+    expect(may.body.state.payments.count).toBe(3);
+
+    const path = `/cases/${caseIds[1]}/payments/${paymentOf(caseIds[1])}/reissue`;
+    const reissued = await post(path, await clerk(), { batchId: '330602001-202105' })
+      .set('Idempotency-Key', 'reissue-2021-04-22-1')
+      .expect(201);
+    expect(reissued.body.events[0]).toMatchObject({ type: 'PaymentReissued', data: { amountFen: 148_000 } });
+    const retry = await post(path, await clerk(), { batchId: '330602001-202105' })
+      .set('Idempotency-Key', 'reissue-2021-04-22-1')
+      .expect(201);
+    expect(retry.body.replayed).toBe(true);
+
+    const again = await post(path, await clerk(), { batchId: '330602001-202105' }).expect(409);
+    expect(again.body.code).toBe('payment-already-reissued');
+    const mayBatch = await get('/batches/330602001-202105', 200);
+    expect(mayBatch.body.state.payments).toEqual({ count: 4, totalFen: 177_000 + 148_000 + 89_000 + 148_000 });
+  });
+});
