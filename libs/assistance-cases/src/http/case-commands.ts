@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CaseCommand, CaseCommandType } from '../case.commands';
 import { caseStreamIdOf } from './case-inputs';
 import { type CaseView, toCaseView } from './case.view';
-import { CASE_DECIDER, type CaseDecider } from './cases.providers';
+import type { CasePolicy } from '../case.policy';
+import { CASE_DECIDER, CASE_POLICY, type CaseDecider } from './cases.providers';
 
 type DataOf<T extends CaseCommandType> = Omit<Extract<CaseCommand, { type: T }>['data'], 'caseId'>;
 
@@ -14,6 +15,7 @@ export class CaseCommands {
     private readonly executor: CommandExecutor,
     @Inject(CASE_DECIDER) private readonly decider: CaseDecider,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CASE_POLICY) private readonly policy: CasePolicy,
   ) {}
 
   run<T extends CaseCommandType>(
@@ -34,7 +36,7 @@ export class CaseCommands {
       // follow a generic T through the union's Extract, hence the cast.
       data: { caseId, ...data } as never,
       ...(delegationId === undefined ? {} : { delegationId }),
-      view: (state) => toCaseView(state, this.clock.now().toISOString()),
+      view: (state) => toCaseView(state, this.clock.now().toISOString(), this.policy),
     });
   }
 }

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertWithin } from './case-access';
 import { caseStreamIdOf } from './case-inputs';
 import { type CaseView, toCaseView } from './case.view';
-import { CASE_DECIDER, type CaseDecider } from './cases.providers';
+import type { CasePolicy } from '../case.policy';
+import { CASE_DECIDER, CASE_POLICY, type CaseDecider } from './cases.providers';
 import { CaseParams } from './dto/case-params.dto';
 
 @ApiTags('Cases')
@@ -15,6 +16,7 @@ export class CaseQueryController {
     private readonly executor: CommandExecutor,
     @Inject(CASE_DECIDER) private readonly decider: CaseDecider,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CASE_POLICY) private readonly policy: CasePolicy,
   ) {}
 
   @Get(':caseId')
@@ -27,7 +29,7 @@ export class CaseQueryController {
     const response = await this.executor.readState({
       decider: this.decider,
       streamId: caseStreamIdOf(caseId),
-      view: (state) => toCaseView(state, asOf),
+      view: (state) => toCaseView(state, asOf, this.policy),
     });
     assertWithin(principal, response.state.townshipCode);
     return response;

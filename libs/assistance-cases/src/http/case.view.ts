@@ -1,3 +1,5 @@
+import { isReviewOverdue, reviewDueBy } from '../case-management.queries';
+import { type CasePolicy, DEFAULT_CASE_POLICY } from '../case.policy';
 import type { CaseState } from '../case.state';
 import { caseDeadline, type NextAction, nextAction, overdueDeadlines, type PendingDeadline, pendingDeadlines } from '../case.queries';
 
@@ -11,12 +13,24 @@ export interface CaseView extends Omit<CaseState, 'personal'> {
   readonly deadlineDueBy: string | null;
   readonly pendingDeadlines: readonly PendingDeadline[];
   readonly overdue: readonly PendingDeadline[];
+  /** The next periodic review (动态管理) of an approved case, and whether it is overdue today. */
+  readonly reviewDueBy: string | null;
+  readonly reviewOverdue: boolean;
 }
 
-export function toCaseView(full: CaseState, asOf: string): CaseView {
+export function toCaseView(full: CaseState, asOf: string, policy: CasePolicy = DEFAULT_CASE_POLICY): CaseView {
   const { personal: _personal, ...state } = full;
   if (state.status === 'none') {
-    return { ...state, asOf, nextAction: null, deadlineDueBy: null, pendingDeadlines: [], overdue: [] };
+    return {
+      ...state,
+      asOf,
+      nextAction: null,
+      deadlineDueBy: null,
+      pendingDeadlines: [],
+      overdue: [],
+      reviewDueBy: null,
+      reviewOverdue: false,
+    };
   }
   return {
     ...state,
@@ -25,5 +39,7 @@ export function toCaseView(full: CaseState, asOf: string): CaseView {
     deadlineDueBy: caseDeadline(full),
     pendingDeadlines: pendingDeadlines(full),
     overdue: overdueDeadlines(full, asOf),
+    reviewDueBy: reviewDueBy(full, policy),
+    reviewOverdue: isReviewOverdue(full, asOf, policy),
   };
 }

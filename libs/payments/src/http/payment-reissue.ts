@@ -39,7 +39,7 @@ export async function reissueIntoBatch(
   }
 
   const newPaymentId = `reissue-${newAggregateId(context, 'payment-reissue', deps.ids)}`;
-  const commands = new CaseCommands(deps.executor, deps.caseDecider, deps.clock);
+  const commands = new CaseCommands(deps.executor, deps.caseDecider, deps.clock, deps.casePolicy);
   const reissued = await commands.run(context, caseId, TOWNSHIP_STAFF, 'ReissuePayment', {
     paymentId,
     newPaymentId,
