@@ -3,6 +3,8 @@ import { StandardsHttpModule } from '@app/standards/http';
 import { Module } from '@nestjs/common';
 import { CaseCommands } from './case-commands';
 import { CaseDecisionController } from './case-decision.controller';
+import { CaseHistoryController } from './case-history.controller';
+import { CaseHistoryService } from './case-history.service';
 import { CaseInputs } from './case-inputs';
 import { CaseIntakeController } from './case-intake.controller';
 import { CaseInvestigationController } from './case-investigation.controller';
@@ -27,12 +29,13 @@ import { NearRelativeRegister } from './near-relative-register';
     CaseInvestigationController,
     CaseDecisionController,
     CaseQueryController,
+    CaseHistoryController,
     CaseManagementController,
     CaseTerminationController,
     CaseRecoveryController,
     DeathRecordsController,
   ],
-  providers: [...casesProviders, CaseCommands, CaseInputs, NearRelativeRegister, CaseRegister, DeathRecordsService],
+  providers: [...casesProviders, CaseCommands, CaseInputs, NearRelativeRegister, CaseRegister, DeathRecordsService, CaseHistoryService],
   exports: [CASE_POLICY, CASE_DECIDER, WORKING_CALENDAR, CaseInputs, CaseCommands, CaseRegister],
 })
 export class CasesHttpModule {}
