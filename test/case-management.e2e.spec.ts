@@ -1,110 +1,37 @@
-import { createApp } from '../apps/api/src/app.module';
 import { CaseCommands } from '@app/assistance-cases/http';
-import { residentIdCheckCharacter } from '@app/households';
-import { type AppConfig, FixedClock, loadConfig, type Principal, SequentialIdSource } from '@app/platform';
-import type { Role } from '@app/platform/roles';
-import { SHAOXING_2020_STANDARDS } from '@app/standards';
-import { setStandardRequests } from '@app/standards/http';
-import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
-import { bearer } from './support/tokens';
+import type { Principal } from '@app/platform';
+import { application, caseWorld, household, type Member, residentId } from './support/case-world';
+import type request from 'supertest';
 
 /** A valid resident ID number (GB 11643) of someone born on `born` (YYYYMMDD), sequence `seq`. */
-const person = (seq: number, born = '19800101') => {
-  const first17 = `330602${born}${String(seq).padStart(3, '0')}`;
-  return first17 + residentIdCheckCharacter(first17);
-};
+const person = (seq: number, born = '19800101') => residentId(`330602${born}${String(seq).padStart(3, '0')}`);
 
 const DELEGATED = '330602001';
 const NOT_DELEGATED = '330602002';
 const OTHER_COUNTY = '330603';
 const at = (date: string) => `${date}T01:00:00.000Z`; // 09:00 in Shaoxing
 
-interface Member {
-  readonly relation: string;
-  readonly personal: { readonly name: string; readonly idNumber: string };
-}
-
-/** Three people: (890 − 300) × 3 = 1770 元 a month on the 2021 standard, 900 元 wages counted. */
-const family = (): Member[] => [
-  { relation: 'applicant', personal: { name: '王建国', idNumber: person(1, '19800101') } },
-  { relation: 'spouse', personal: { name: '李秀英', idNumber: person(2, '19820202') } },
-  { relation: 'child', personal: { name: '王小明', idNumber: person(3, '20100303') } },
-];
-
 describe('an approved case over HTTP: management, deaths and recovery', () => {
-  let root: string;
-  let config: AppConfig;
-  let app: INestApplication;
-  const clock = new FixedClock(at('2021-03-01'));
-  const tokens = new Map<string, string>();
+  const world = caseWorld({ name: 'case-management', start: at('2021-03-01'), tokenLifetimeDays: 90 });
+  const { clock, token, post, get, eventCount } = world;
 
-  const token = async (sub: string, roles: Role[], unit: string) => {
-    const key = `${sub}|${roles.join(',')}|${unit}`;
-    if (!tokens.has(key)) tokens.set(key, await bearer(config, clock, { sub, roles, unit }, 90 * 24 * 3600));
-    return tokens.get(key) as string;
-  };
   const clerk = (unit = DELEGATED) => token(`clerk-${unit}`, ['intake-clerk'], unit);
   const approver = (unit = DELEGATED) => token(`approver-${unit}`, ['township-approver'], unit);
   const countyReviewer = (unit = '330602') => token(`reviewer-${unit}`, ['county-reviewer'], unit);
   const admin = () => token('admin-1', ['admin'], '3306');
-  const server = () => app.getHttpServer();
-  const post = (path: string, auth: string, body: object = {}) =>
-    request(server()).post(path).set('Authorization', auth).send(body);
-  const get = (path: string, auth: string) => request(server()).get(path).set('Authorization', auth);
-  const eventCount = async () => (await request(server()).get('/health')).body.log.eventCount as number;
 
-  /** Applied at 2021-03-01, checked, visited, found eligible and publicised; approved on 2021-03-09. */
+  /**
+   * Applied at 2021-03-01, checked, visited, found eligible and publicised; approved on 2021-03-09.
+   * Three people by default: (890 − 300) × 3 = 1770 元 a month on the 2021 standard, 900 元 wages counted.
+   */
   async function approvedCase(
     options: { programme?: 'dibao' | 'tekun'; members?: Member[]; wagesFen?: number } = {},
   ): Promise<string> {
-    const { programme = 'dibao', members = family(), wagesFen = 90_000 } = options;
+    const { programme = 'dibao', members = household(), wagesFen = 90_000 } = options;
     clock.set(at('2021-03-01'));
-    const auth = await clerk();
-    const submitted = await post('/cases', auth, {
-      programme,
-      townshipCode: DELEGATED,
-      household: {
-        members,
-        monthlyIncomeFen: { wages: wagesFen },
-        assets: { financialFen: 500_000, vehicles: 0, realEstateUnits: 1 },
-      },
-      personal: { bankAccount: { bankName: '绍兴银行', accountNumber: '6222021234567890123' } },
-      honestyPledge: true,
-      dataCheckAuthorised: true,
-      relatedToStaff: { declared: false },
-    }).expect(201);
-    const caseId = submitted.body.state.caseId as string;
-    await post(`/cases/${caseId}/acceptance`, auth).expect(201);
-    await post(`/cases/${caseId}/means-checks`, auth, {
-      reportRef: 'HD-2021-0001',
-      requestedOn: '2021-03-01',
-      reportedOn: '2021-03-01',
-      sourcesChecked: ['户籍', '纳税', '社保', '不动产', '车船'],
-      findings: {
-        monthlyIncomeFen: { wages: wagesFen },
-        financialAssetsFen: 500_000,
-        vehicles: 0,
-        realEstateUnits: 1,
-        businessRegistrations: 0,
-        publicPayrollJob: false,
-        incomeOverLimit: false,
-      },
-    }).expect(201);
-    await post(`/cases/${caseId}/home-visits`, auth, {
-      visitedOn: '2021-03-01',
-      investigatorIds: ['clerk-a', 'clerk-b'],
-      byCounty: false,
-      mode: 'in-person',
-      findings: '住房简陋，收入与申报一致',
-    }).expect(201);
-    await post(`/cases/${caseId}/preliminary-opinion`, auth, { opinion: 'eligible' }).expect(201);
-    await post(`/cases/${caseId}/publicity`, auth, { place: '村务公开栏' }).expect(201);
-    clock.set(at('2021-03-09'));
-    const decided = await post(`/cases/${caseId}/approval`, await approver()).expect(201);
+    const submission = application(DELEGATED, members, { programme, monthlyIncomeFen: { wages: wagesFen } });
+    const caseId = await world.driveToPublicity(submission, { visitFindings: '住房简陋，收入与申报一致' });
+    const decided = await world.approve(caseId, await approver());
     if (decided.body.state.status !== 'approved') {
       // The township holds no 特困 delegation: its approval went to the county as a recommendation.
       await post(`/cases/${caseId}/county-confirmation`, await countyReviewer(), { outcome: 'approve' }).expect(201);
@@ -114,7 +41,7 @@ describe('an approved case over HTTP: management, deaths and recovery', () => {
 
   /** Payments are made by the monthly batch; here they are given through the same command path. */
   async function paid(caseId: string, month: string, scheduledOn: string, settledOn: string): Promise<void> {
-    const commands = app.get(CaseCommands);
+    const commands = world.app.get(CaseCommands);
     const reviewer: Principal = { sub: 'batch-runner', roles: ['county-reviewer'], unit: '330602' };
     const paymentId = `payment-${caseId}-${month}`;
     clock.set(at(scheduledOn));
@@ -134,26 +61,12 @@ describe('an approved case over HTTP: management, deaths and recovery', () => {
   }
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'ledger-case-management-'));
-    config = loadConfig({ LEDGER_DATA_DIR: join(root, 'data') });
-    app = await createApp(config, { clock, ids: new SequentialIdSource(), logger: false });
-    await app.init();
-
-    for (const seed of setStandardRequests(SHAOXING_2020_STANDARDS)) {
-      await post(seed.path, await admin(), seed.body).expect(201);
-    }
-    await post(`/delegations/${DELEGATED}`, await countyReviewer(), {
-      programmes: [{ programme: 'dibao' }],
-      validFrom: '2021-03-01',
-      validTo: '2022-01-01',
-      document: '越民〔2021〕8号',
-    }).expect(201);
+    await world.open();
+    await world.seedStandards();
+    await world.grantDelegation(DELEGATED);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => world.close());
 
   afterEach(() => clock.set(at('2021-03-01')));
 

@@ -1,122 +1,30 @@
-import { createApp } from '../apps/api/src/app.module';
-import { residentIdCheckCharacter } from '@app/households';
-import { type AppConfig, FixedClock, loadConfig, SequentialIdSource } from '@app/platform';
-import type { Role } from '@app/platform/roles';
-import { SHAOXING_2020_STANDARDS } from '@app/standards';
-import { setStandardRequests } from '@app/standards/http';
-import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { application, caseWorld, household } from './support/case-world';
 import request from 'supertest';
-import { bearer } from './support/tokens';
-
-/** A valid 18-digit resident ID number (GB 11643) from its first 17 digits. */
-const id = (first17: string) => first17 + residentIdCheckCharacter(first17);
 
 const DELEGATED = '330602001';
 const NOT_DELEGATED = '330602002';
 const OTHER_COUNTY_TOWNSHIP = '330603001';
 
-function application(townshipCode: string, members = household()) {
-  return {
-    programme: 'dibao',
-    townshipCode,
-    household: {
-      members,
-      // 900 元 wages are counted; 300 元 优待抚恤金 is excluded by the rules.
-      monthlyIncomeFen: { wages: 90_000, 'preferential-pension': 30_000 },
-      assets: { financialFen: 500_000, vehicles: 0, realEstateUnits: 1 },
-    },
-    personal: { bankAccount: { bankName: '绍兴银行', accountNumber: '6222021234567890123' } },
-    honestyPledge: true,
-    dataCheckAuthorised: true,
-    relatedToStaff: { declared: false },
-  };
-}
-
-function household(first = '330602198001010') {
-  return [
-    { relation: 'applicant', personal: { name: '王建国', idNumber: id(`${first}01`) } },
-    { relation: 'spouse', personal: { name: '李秀英', idNumber: id('33060219820202002') } },
-    { relation: 'child', personal: { name: '王小明', idNumber: id('33060220100303003') } },
-  ];
-}
-
 describe('an assistance case over HTTP, from application to decision', () => {
-  let root: string;
-  let config: AppConfig;
-  let app: INestApplication;
-  const clock = new FixedClock('2021-03-01T01:00:00.000Z'); // Monday 09:00 in Shaoxing
-  const tokens = new Map<string, string>();
+  const world = caseWorld({ name: 'cases', start: '2021-03-01T01:00:00.000Z', tokenLifetimeDays: 30 }); // Monday 09:00 in Shaoxing
+  const { clock, token, post } = world;
 
-  const token = async (sub: string, roles: Role[], unit: string) => {
-    const key = `${sub}|${roles.join(',')}|${unit}`;
-    if (!tokens.has(key)) tokens.set(key, await bearer(config, clock, { sub, roles, unit }, 30 * 24 * 3600));
-    return tokens.get(key) as string;
-  };
   const clerk = (unit = DELEGATED) => token(`clerk-${unit}`, ['intake-clerk'], unit);
   const approver = (unit = DELEGATED) => token(`approver-${unit}`, ['township-approver'], unit);
   const countyReviewer = (unit = '330602') => token(`reviewer-${unit}`, ['county-reviewer'], unit);
   const auditor = () => token('auditor-1', ['auditor'], '3306');
-  const post = (path: string, auth: string, body: object = {}) =>
-    request(app.getHttpServer()).post(path).set('Authorization', auth).send(body);
 
   /** Everything before a decision: acceptance, 核对, a visit by two, an eligible opinion, publicity run out. */
-  async function readyForDecision(township: string, members = household()): Promise<string> {
-    const submitted = await post('/cases', await clerk(township), application(township, members)).expect(201);
-    const caseId = submitted.body.state.caseId as string;
-    const auth = await clerk(township);
-    await post(`/cases/${caseId}/acceptance`, auth).expect(201);
-    await post(`/cases/${caseId}/means-checks`, auth, {
-      reportRef: 'HD-2021-0001',
-      requestedOn: '2021-03-01',
-      reportedOn: '2021-03-01',
-      sourcesChecked: ['户籍', '纳税', '社保', '不动产', '车船'],
-      findings: {
-        monthlyIncomeFen: { wages: 90_000 },
-        financialAssetsFen: 500_000,
-        vehicles: 0,
-        realEstateUnits: 1,
-        businessRegistrations: 0,
-        publicPayrollJob: false,
-        incomeOverLimit: false,
-      },
-    }).expect(201);
-    await post(`/cases/${caseId}/home-visits`, auth, {
-      visitedOn: '2021-03-01',
-      investigatorIds: ['clerk-a', 'clerk-b'],
-      byCounty: false,
-      mode: 'in-person',
-      findings: '三口之家，住房简陋，收入与申报一致',
-    }).expect(201);
-    await post(`/cases/${caseId}/preliminary-opinion`, auth, { opinion: 'eligible' }).expect(201);
-    await post(`/cases/${caseId}/publicity`, auth, { place: '村务公开栏' }).expect(201);
-    return caseId;
-  }
+  const readyForDecision = (township: string, members = household()) =>
+    world.driveToPublicity(application(township, members));
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'ledger-cases-'));
-    config = loadConfig({ LEDGER_DATA_DIR: join(root, 'data') });
-    app = await createApp(config, { clock, ids: new SequentialIdSource(), logger: false });
-    await app.init();
-
-    const admin = await token('admin-1', ['admin'], '3306');
-    for (const seed of setStandardRequests(SHAOXING_2020_STANDARDS)) {
-      await post(seed.path, admin, seed.body).expect(201);
-    }
-    await post(`/delegations/${DELEGATED}`, await countyReviewer(), {
-      programmes: [{ programme: 'dibao' }],
-      validFrom: '2021-03-01',
-      validTo: '2022-01-01',
-      document: '越民〔2021〕8号',
-    }).expect(201);
+    await world.open();
+    await world.seedStandards();
+    await world.grantDelegation(DELEGATED);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => world.close());
 
   afterEach(() => clock.set('2021-03-01T01:00:00.000Z'));
 
@@ -140,7 +48,7 @@ describe('an assistance case over HTTP, from application to decision', () => {
       expect(event.metadata.delegationId).toBe(event.data.delegationId);
       expect(event.metadata.actor).toEqual({ id: `approver-${DELEGATED}`, role: 'township-approver', unit: DELEGATED });
 
-      const read = await request(app.getHttpServer())
+      const read = await request(world.app.getHttpServer())
         .get(`/cases/${caseId}`)
         .set('Authorization', await clerk())
         .expect(200);
@@ -195,13 +103,13 @@ describe('an assistance case over HTTP, from application to decision', () => {
     it('a wrong check digit is a 400 naming the member and field, and nothing is appended', async () => {
       const members = household();
       const bad = { ...members[1], personal: { ...members[1].personal, idNumber: '330602198202020020' } };
-      const before = (await request(app.getHttpServer()).get('/health')).body.log.eventCount;
+      const before = (await request(world.app.getHttpServer()).get('/health')).body.log.eventCount;
       const response = await post('/cases', await clerk(), application(DELEGATED, [members[0], bad, members[2]])).expect(400);
       expect(response.body.errors).toEqual([
         expect.objectContaining({ field: 'household.members[1].personal.idNumber' }),
       ]);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect((await request(app.getHttpServer()).get('/health')).body.log.eventCount).toBe(before);
+      expect((await request(world.app.getHttpServer()).get('/health')).body.log.eventCount).toBe(before);
     });
 
     it('an unknown field or a missing pledge is a 400 naming it', async () => {
@@ -223,7 +131,7 @@ describe('an assistance case over HTTP, from application to decision', () => {
       expect(elsewhere.body.code).toBe('outside-jurisdiction');
       await post(`/cases/${caseId}/approval`, await clerk()).expect(403);
       await post('/cases', await auditor(), application(DELEGATED)).expect(403);
-      const read = await request(app.getHttpServer())
+      const read = await request(world.app.getHttpServer())
         .get(`/cases/${caseId}`)
         .set('Authorization', await clerk(OTHER_COUNTY_TOWNSHIP))
         .expect(403);
@@ -231,14 +139,14 @@ describe('an assistance case over HTTP, from application to decision', () => {
     });
 
     it('refuses a request without a token', async () => {
-      await request(app.getHttpServer()).post('/cases').send(application(DELEGATED)).expect(401);
+      await request(world.app.getHttpServer()).post('/cases').send(application(DELEGATED)).expect(401);
     });
   });
 
   describe('concurrency and retries', () => {
     it('answers a stale If-Match with 412 and appends nothing', async () => {
       const caseId = await readyForDecision(DELEGATED);
-      const current = await request(app.getHttpServer()).get(`/cases/${caseId}`).set('Authorization', await clerk());
+      const current = await request(world.app.getHttpServer()).get(`/cases/${caseId}`).set('Authorization', await clerk());
       const stale = `"${current.body.revision - 1}"`;
       const refused = await post(`/cases/${caseId}/objections`, await clerk(), {
         receivedOn: '2021-03-02',
@@ -247,7 +155,7 @@ describe('an assistance case over HTTP, from application to decision', () => {
         .set('If-Match', stale)
         .expect(412);
       expect(refused.body).toMatchObject({ status: 412, actual: current.body.revision });
-      const after = await request(app.getHttpServer()).get(`/cases/${caseId}`).set('Authorization', await clerk());
+      const after = await request(world.app.getHttpServer()).get(`/cases/${caseId}`).set('Authorization', await clerk());
       expect(after.headers.etag).toBe(current.headers.etag);
     });
 
@@ -260,7 +168,7 @@ describe('an assistance case over HTTP, from application to decision', () => {
       expect(retry.body.state.caseId).toBe(first.body.state.caseId);
       expect(retry.body.events).toEqual(first.body.events);
       expect(retry.body.replayed).toBe(true);
-      const stream = await request(app.getHttpServer())
+      const stream = await request(world.app.getHttpServer())
         .get(`/streams/case-${first.body.state.caseId}`)
         .set('Authorization', await auditor())
         .expect(200);
@@ -284,7 +192,7 @@ describe('an assistance case over HTTP, from application to decision', () => {
       }).expect(201);
 
       const caseId = await readyForDecision(DELEGATED, members);
-      const stream = await request(app.getHttpServer())
+      const stream = await request(world.app.getHttpServer())
         .get(`/streams/case-${caseId}`)
         .set('Authorization', await auditor())
         .expect(200);

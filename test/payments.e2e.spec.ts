@@ -1,61 +1,28 @@
-import { createApp } from '../apps/api/src/app.module';
-import { residentIdCheckCharacter } from '@app/households';
-import { type AppConfig, FixedClock, loadConfig, SequentialIdSource } from '@app/platform';
-import type { Role } from '@app/platform/roles';
-import { SHAOXING_2020_STANDARDS } from '@app/standards';
-import { setStandardRequests } from '@app/standards/http';
-import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { application, caseWorld, residentId } from './support/case-world';
 import request from 'supertest';
-import { bearer } from './support/tokens';
 
 const TOWNSHIP = '330602001';
 const BATCH_ID = '330602001-202104';
-const id = (first17: string) => first17 + residentIdCheckCharacter(first17);
 
 /** A household of `size` members (1 to 3) declaring `wagesFen` a month; household `n` of the township. */
-function application(n: number, size: number, wagesFen: number) {
+function householdApplication(n: number, size: number, wagesFen: number) {
   const relations = ['applicant', 'spouse', 'child'];
-  return {
-    programme: 'dibao',
-    townshipCode: TOWNSHIP,
-    household: {
-      members: relations.slice(0, size).map((relation, m) => ({
-        relation,
-        personal: { name: `户${n}成员${m + 1}`, idNumber: id(`33060219${70 + n}0101${String(100 + m)}`) },
-      })),
-      monthlyIncomeFen: { wages: wagesFen },
-      assets: { financialFen: 500_000, vehicles: 0, realEstateUnits: 1 },
-    },
-    personal: { bankAccount: { bankName: '绍兴银行', accountNumber: '6222021234567890123' } },
-    honestyPledge: true,
-    dataCheckAuthorised: true,
-    relatedToStaff: { declared: false },
-  };
+  const members = relations.slice(0, size).map((relation, m) => ({
+    relation,
+    personal: { name: `户${n}成员${m + 1}`, idNumber: residentId(`33060219${70 + n}0101${String(100 + m)}`) },
+  }));
+  return application(TOWNSHIP, members, { monthlyIncomeFen: { wages: wagesFen } });
 }
 
 /** One township's April, then May: the tests run in order, each on what the one before left. */
 describe("a township's monthly payment batch over HTTP", () => {
-  let root: string;
-  let config: AppConfig;
-  let app: INestApplication;
-  const clock = new FixedClock('2021-03-01T01:00:00.000Z');
-  const tokens = new Map<string, string>();
+  const world = caseWorld({ name: 'payments', start: '2021-03-01T01:00:00.000Z', tokenLifetimeDays: 90 });
+  const { clock, token, post } = world;
 
-  const token = async (sub: string, roles: Role[], unit: string) => {
-    const key = `${sub}|${roles.join(',')}|${unit}`;
-    if (!tokens.has(key)) tokens.set(key, await bearer(config, clock, { sub, roles, unit }, 90 * 24 * 3600));
-    return tokens.get(key) as string;
-  };
   const clerk = () => token('clerk-1', ['intake-clerk'], TOWNSHIP);
   const approver = () => token('approver-1', ['township-approver'], TOWNSHIP);
   const auditor = () => token('auditor-1', ['auditor'], '3306');
-  const post = (path: string, auth: string, body: object = {}) =>
-    request(app.getHttpServer()).post(path).set('Authorization', auth).send(body);
-  const get = async (path: string, status: number) =>
-    request(app.getHttpServer()).get(path).set('Authorization', await clerk()).expect(status);
+  const get = async (path: string, status: number) => world.get(path, await clerk()).expect(status);
 
   /** The households: (890 × 3 − 900) + (890 × 2 − 300) + 890 × 1 = 1770 + 1480 + 890 元. */
   const households = [
@@ -68,60 +35,23 @@ describe("a township's monthly payment batch over HTTP", () => {
 
   async function approvedCase(n: number, size: number, wagesFen: number): Promise<string> {
     clock.set('2021-03-01T01:00:00.000Z');
-    const auth = await clerk();
-    const submitted = await post('/cases', auth, application(n, size, wagesFen)).expect(201);
-    const caseId = submitted.body.state.caseId as string;
-    await post(`/cases/${caseId}/acceptance`, auth).expect(201);
-    await post(`/cases/${caseId}/means-checks`, auth, {
+    const caseId = await world.driveToPublicity(householdApplication(n, size, wagesFen), {
+      clerk: await clerk(),
       reportRef: `HD-2021-${n}`,
-      requestedOn: '2021-03-01',
-      reportedOn: '2021-03-01',
-      sourcesChecked: ['户籍', '纳税', '社保', '不动产', '车船'],
-      findings: {
-        monthlyIncomeFen: { wages: wagesFen },
-        financialAssetsFen: 500_000,
-        vehicles: 0,
-        realEstateUnits: 1,
-        businessRegistrations: 0,
-        publicPayrollJob: false,
-        incomeOverLimit: false,
-      },
-    }).expect(201);
-    await post(`/cases/${caseId}/home-visits`, auth, {
-      visitedOn: '2021-03-01',
-      investigatorIds: ['clerk-a', 'clerk-b'],
-      byCounty: false,
-      mode: 'in-person',
-      findings: '住房简陋，收入与申报一致',
-    }).expect(201);
-    await post(`/cases/${caseId}/preliminary-opinion`, auth, { opinion: 'eligible' }).expect(201);
-    await post(`/cases/${caseId}/publicity`, auth, { place: '村务公开栏' }).expect(201);
-    clock.set('2021-03-09T01:00:00.000Z');
-    await post(`/cases/${caseId}/approval`, await approver()).expect(201);
+      visitFindings: '住房简陋，收入与申报一致',
+    });
+    await world.approve(caseId, await approver());
     return caseId;
   }
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'ledger-payments-'));
-    config = loadConfig({ LEDGER_DATA_DIR: join(root, 'data') });
-    app = await createApp(config, { clock, ids: new SequentialIdSource(), logger: false });
-    await app.init();
-
-    const admin = await token('admin-1', ['admin'], '3306');
-    for (const seed of setStandardRequests(SHAOXING_2020_STANDARDS)) await post(seed.path, admin, seed.body).expect(201);
-    await post(`/delegations/${TOWNSHIP}`, await token('reviewer-1', ['county-reviewer'], '330602'), {
-      programmes: [{ programme: 'dibao' }],
-      validFrom: '2021-03-01',
-      validTo: '2022-01-01',
-      document: '越民〔2021〕8号',
-    }).expect(201);
+    await world.open();
+    await world.seedStandards();
+    await world.grantDelegation(TOWNSHIP, [{ programme: 'dibao' }], await token('reviewer-1', ['county-reviewer'], '330602'));
     for (const [n, h] of households.entries()) caseIds.push(await approvedCase(n + 1, h.size, h.wagesFen));
   });
 
-  afterAll(async () => {
-    await app?.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => world.close());
 
   it('runs April: every case paid its 补差, to the fen, through the bank and reconciled', async () => {
     const totalFen = households.reduce((sum, h) => sum + h.dueFen, 0);
@@ -179,9 +109,9 @@ describe("a township's monthly payment batch over HTTP", () => {
     expect(byAuditor.body.code).toBe('role-required');
     const byClerk = await post(`/batches/${BATCH_ID}/closure`, await clerk()).expect(403);
     expect(byClerk.body.code).toBe('role-not-allowed');
-    await request(app.getHttpServer()).get(`/batches/${BATCH_ID}`).set('Authorization', await auditor()).expect(200);
+    await request(world.app.getHttpServer()).get(`/batches/${BATCH_ID}`).set('Authorization', await auditor()).expect(200);
     const elsewhere = await token('clerk-9', ['intake-clerk'], '330603001');
-    const outside = await request(app.getHttpServer()).get(`/batches/${BATCH_ID}`).set('Authorization', elsewhere);
+    const outside = await request(world.app.getHttpServer()).get(`/batches/${BATCH_ID}`).set('Authorization', elsewhere);
     expect(outside.status).toBe(403);
     expect(outside.body.code).toBe('outside-jurisdiction');
   });

@@ -6,14 +6,20 @@ import {
 } from '@app/assistance-cases';
 import { CaseRegister, caseStreamIdOf } from '@app/assistance-cases/http';
 import { addDays, createWorkingCalendar } from '@app/calendar';
-import { createDelegationDecider, DEFAULT_DELEGATION_POLICY, delegationStreamId } from '@app/delegation';
+import { createDelegationDecider, DEFAULT_DELEGATION_POLICY } from '@app/delegation';
 import { DelegationReader } from '@app/delegation/http';
 import { residentIdCheckCharacter } from '@app/households';
 import type { EventStore, RecordedEvent } from '@app/ledger';
 import { CommandExecutor, FixedClock, type HttpCommandContext, SequentialIdSource } from '@app/platform';
 import type { Role } from '@app/platform/roles';
-import { createStandardsDecider, SHAOXING_2020_STANDARDS, standardRegionsFor, standardStreamId } from '@app/standards';
+import { createStandardsDecider, standardRegionsFor } from '@app/standards';
 import { StandardsReader } from '@app/standards/http';
+import {
+  dibaoApplication,
+  homeVisit,
+  meansCheck,
+  seedStandardsAndDelegation,
+} from '../../../apps/cli/src/bench/batch/batch-seed';
 import { createBatchDecider } from '../src/batch.decider';
 import { DEFAULT_BATCH_POLICY } from '../src/batch.policy';
 import { BatchRunner } from '../src/http/batch-runner';
@@ -64,8 +70,8 @@ export class PaymentsWorld {
   readonly standards: StandardsReader;
   readonly delegations: DelegationReader;
   readonly runner: BatchRunner;
-  private readonly delegationDecider = createDelegationDecider(DEFAULT_DELEGATION_POLICY);
-  private readonly standardsDecider = createStandardsDecider();
+  readonly delegationDecider = createDelegationDecider(DEFAULT_DELEGATION_POLICY);
+  readonly standardsDecider = createStandardsDecider();
 
   constructor(readonly store: EventStore) {
     this.executor = new CommandExecutor(store, this.clock, this.ids);
@@ -84,31 +90,7 @@ export class PaymentsWorld {
 
   /** The Shaoxing standards and a 低保 delegation to the township from 1 March 2021. */
   async setUp(): Promise<void> {
-    for (const data of SHAOXING_2020_STANDARDS) {
-      await this.executor.run({
-        context: admin,
-        decider: this.standardsDecider,
-        streamId: standardStreamId(data.region),
-        role: 'admin',
-        type: 'SetStandard',
-        data,
-      });
-    }
-    await this.executor.run({
-      context: countyReviewer,
-      decider: this.delegationDecider,
-      streamId: delegationStreamId(TOWNSHIP),
-      role: 'county-reviewer',
-      type: 'GrantDelegation',
-      data: {
-        townshipCode: TOWNSHIP,
-        delegationId: 'dlg-1',
-        programmes: [{ programme: 'dibao' }],
-        validFrom: '2021-03-01',
-        validTo: '2022-01-01',
-        document: '越民〔2021〕8号',
-      },
-    });
+    await seedStandardsAndDelegation(this, TOWNSHIP, 'dlg-1');
   }
 
   /**
@@ -122,8 +104,8 @@ export class PaymentsWorld {
     await this.each(list, (h) => [
       ['SubmitApplication', clerk, application(h)],
       ['AcceptApplication', clerk, { caseId: h.caseId }],
-      ['RecordMeansCheck', clerk, meansCheck(h)],
-      ['RecordHomeVisit', clerk, visit(h.caseId)],
+      ['RecordMeansCheck', clerk, { caseId: h.caseId, ...meansCheck(`HD-2021-${h.caseId}`, h.wagesFen) }],
+      ['RecordHomeVisit', clerk, { caseId: h.caseId, ...homeVisit(`v-${h.caseId}`) }],
       ['GivePreliminaryOpinion', clerk, { caseId: h.caseId, opinion: 'eligible', standard }],
       ['StartPublicity', clerk, { caseId: h.caseId, place: '村务公开栏' }],
     ]);
@@ -176,57 +158,8 @@ function idNumber(n: number, m: number): string {
   return first17 + residentIdCheckCharacter(first17);
 }
 
-const RELATIONS = ['applicant', 'spouse', 'child'] as const;
-
 function application(h: Household) {
   const n = Number(h.caseId.slice(2));
-  return {
-    caseId: h.caseId,
-    programme: 'dibao',
-    townshipCode: TOWNSHIP,
-    household: {
-      members: Array.from({ length: h.members }, (_, m) => ({
-        relation: RELATIONS[m],
-        personal: { name: `户${n}成员${m + 1}`, idNumber: idNumber(n, m) },
-      })),
-      monthlyIncomeFen: h.wagesFen > 0 ? { wages: h.wagesFen } : {},
-      assets: { financialFen: 500_000, vehicles: 0, realEstateUnits: 1 },
-    },
-    personal: { bankAccount: { bankName: '绍兴银行', accountNumber: '6222021234567890123' } },
-    honestyPledge: true,
-    dataCheckAuthorised: true,
-    relatedToStaff: { declared: false },
-    nearRelativeMatches: [],
-  };
-}
-
-function meansCheck(h: Household) {
-  return {
-    caseId: h.caseId,
-    reportRef: `HD-2021-${h.caseId}`,
-    requestedOn: '2021-03-01',
-    reportedOn: '2021-03-01',
-    sourcesChecked: ['户籍', '纳税', '社保', '不动产', '车船'],
-    findings: {
-      monthlyIncomeFen: h.wagesFen > 0 ? { wages: h.wagesFen } : {},
-      financialAssetsFen: 500_000,
-      vehicles: 0,
-      realEstateUnits: 1,
-      businessRegistrations: 0,
-      publicPayrollJob: false,
-      incomeOverLimit: false,
-    },
-  };
-}
-
-function visit(caseId: string) {
-  return {
-    caseId,
-    visitId: `v-${caseId}`,
-    visitedOn: '2021-03-01',
-    investigatorIds: ['clerk-a', 'clerk-b'],
-    byCounty: false,
-    mode: 'in-person',
-    findings: '住房简陋，收入与申报一致',
-  };
+  const idNumbers = Array.from({ length: h.members }, (_, m) => idNumber(n, m));
+  return { caseId: h.caseId, ...dibaoApplication(TOWNSHIP, n, h.wagesFen, idNumbers) };
 }

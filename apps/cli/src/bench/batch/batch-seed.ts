@@ -48,25 +48,7 @@ export async function seedApprovedCases(
 ): Promise<void> {
   const { executor, clock } = ledger;
   clock.set('2021-03-01T01:00:00.000Z');
-  for (const data of SHAOXING_2020_STANDARDS) {
-    const streamId = standardStreamId(data.region);
-    await executor.run({ context: ADMIN, decider: ledger.standardsDecider, streamId, role: 'admin', type: 'SetStandard', data });
-  }
-  await executor.run({
-    context: COUNTY_REVIEWER,
-    decider: ledger.delegationDecider,
-    streamId: delegationStreamId(BENCH_TOWNSHIP),
-    role: 'county-reviewer',
-    type: 'GrantDelegation',
-    data: {
-      townshipCode: BENCH_TOWNSHIP,
-      delegationId: 'bench-delegation',
-      programmes: [{ programme: 'dibao' }],
-      validFrom: '2021-03-01',
-      validTo: '2022-01-01',
-      document: '越民〔2021〕8号',
-    },
-  });
+  await seedStandardsAndDelegation(ledger, BENCH_TOWNSHIP, 'bench-delegation');
   const found = await ledger.standards.inForce(standardRegionsFor(BENCH_TOWNSHIP), 'dibao', '2021-03');
   if (!found) throw new Error('the seeded standards hold no 低保 standard for March 2021');
   const { monthlyFen, effectiveFrom, standardRef } = found;
@@ -87,8 +69,8 @@ export async function seedApprovedCases(
   await inTurns(households, concurrency, progress, 'investigated and publicised', async (h) => {
     await send(CLERK, h.caseId, 'SubmitApplication', application(h));
     await send(CLERK, h.caseId, 'AcceptApplication', {});
-    await send(CLERK, h.caseId, 'RecordMeansCheck', meansCheck(h));
-    await send(CLERK, h.caseId, 'RecordHomeVisit', visit(h));
+    await send(CLERK, h.caseId, 'RecordMeansCheck', meansCheck(`HD-2021-${h.n + 1}`, h.wagesFen));
+    await send(CLERK, h.caseId, 'RecordHomeVisit', homeVisit(`v-${h.n + 1}`));
     await send(CLERK, h.caseId, 'GivePreliminaryOpinion', { opinion: 'eligible', standard });
     await send(CLERK, h.caseId, 'StartPublicity', { place: '村务公开栏' });
   });
@@ -132,15 +114,55 @@ function idNumber(n: number, m: number): string {
 const RELATIONS = ['applicant', 'spouse', 'child'] as const;
 
 function application(h: BenchHousehold) {
+  const idNumbers = Array.from({ length: h.members }, (_, m) => idNumber(h.n, m));
+  return dibaoApplication(BENCH_TOWNSHIP, h.n + 1, h.wagesFen, idNumbers);
+}
+
+/**
+ * The Shaoxing standards, set by an administrator, and a 低保 delegation from the county to
+ * `township`, valid from 1 March 2021 to the end of the year.
+ */
+export async function seedStandardsAndDelegation(
+  ledger: Pick<BatchLedger, 'executor' | 'standardsDecider' | 'delegationDecider'>,
+  township: string,
+  delegationId: string,
+): Promise<void> {
+  const { executor } = ledger;
+  for (const data of SHAOXING_2020_STANDARDS) {
+    const streamId = standardStreamId(data.region);
+    await executor.run({ context: ADMIN, decider: ledger.standardsDecider, streamId, role: 'admin', type: 'SetStandard', data });
+  }
+  await executor.run({
+    context: COUNTY_REVIEWER,
+    decider: ledger.delegationDecider,
+    streamId: delegationStreamId(township),
+    role: 'county-reviewer',
+    type: 'GrantDelegation',
+    data: {
+      townshipCode: township,
+      delegationId,
+      programmes: [{ programme: 'dibao' }],
+      validFrom: '2021-03-01',
+      validTo: '2022-01-01',
+      document: '越民〔2021〕8号',
+    },
+  });
+}
+
+/**
+ * The application of household `number` of the township: one member per ID number (applicant,
+ * spouse, child), `wagesFen` of wages and assets within the limits.
+ */
+export function dibaoApplication(township: string, number: number, wagesFen: number, idNumbers: readonly string[]) {
   return {
     programme: 'dibao',
-    townshipCode: BENCH_TOWNSHIP,
+    townshipCode: township,
     household: {
-      members: Array.from({ length: h.members }, (_, m) => ({
+      members: idNumbers.map((idNumber, m) => ({
         relation: RELATIONS[m],
-        personal: { name: `户${h.n + 1}成员${m + 1}`, idNumber: idNumber(h.n, m) },
+        personal: { name: `户${number}成员${m + 1}`, idNumber },
       })),
-      monthlyIncomeFen: h.wagesFen > 0 ? { wages: h.wagesFen } : {},
+      monthlyIncomeFen: wagesFen > 0 ? { wages: wagesFen } : {},
       assets: { financialFen: 500_000, vehicles: 0, realEstateUnits: 1 },
     },
     personal: { bankAccount: { bankName: '绍兴银行', accountNumber: '6222021234567890123' } },
@@ -151,14 +173,15 @@ function application(h: BenchHousehold) {
   };
 }
 
-function meansCheck(h: BenchHousehold) {
+/** A means check (核对) on 1 March 2021 that finds what was declared: `wagesFen` of wages and nothing over a limit. */
+export function meansCheck(reportRef: string, wagesFen: number) {
   return {
-    reportRef: `HD-2021-${h.n + 1}`,
+    reportRef,
     requestedOn: '2021-03-01',
     reportedOn: '2021-03-01',
     sourcesChecked: ['户籍', '纳税', '社保', '不动产', '车船'],
     findings: {
-      monthlyIncomeFen: h.wagesFen > 0 ? { wages: h.wagesFen } : {},
+      monthlyIncomeFen: wagesFen > 0 ? { wages: wagesFen } : {},
       financialAssetsFen: 500_000,
       vehicles: 0,
       realEstateUnits: 1,
@@ -169,9 +192,10 @@ function meansCheck(h: BenchHousehold) {
   };
 }
 
-function visit(h: BenchHousehold) {
+/** A home visit by two clerks on 1 March 2021 that confirms the declaration. */
+export function homeVisit(visitId: string) {
   return {
-    visitId: `v-${h.n + 1}`,
+    visitId,
     visitedOn: '2021-03-01',
     investigatorIds: ['clerk-a', 'clerk-b'],
     byCounty: false,
