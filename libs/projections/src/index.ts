@@ -1,0 +1,10 @@
+export * from './read-store.port';
+export * from './projection';
+export * from './projection-runner';
+export * from './projection-status';
+export * from './read-projection';
+export * from './create-read-store';
+export { InjectedFailure } from './projection-worker';
+export { SqliteReadStore } from './sqlite/sqlite-read-store.adapter';
+export { PostgresReadStore } from './postgres/postgres-read-store.adapter';
+export { numberPlaceholders } from './postgres/placeholders';

@@ -1,0 +1,95 @@
+import { Pool, type PoolClient } from 'pg';
+import { assertIdentifier, type ReadStore, type ReadStoreTx, type SqlParams } from '../read-store.port';
+import { numberPlaceholders } from './placeholders';
+
+export interface PostgresReadStoreOptions {
+  readonly connectionString: string;
+  /** Schema of the read models, apart from the ledger's; created when missing. */
+  readonly schema: string;
+  readonly poolSize?: number;
+}
+
+type Queryable = Pool | PoolClient;
+
+/** Read models in a PostgreSQL schema of their own; every connection has it as search_path. */
+export class PostgresReadStore implements ReadStore {
+  readonly dialect = 'postgres' as const;
+  private readonly direct: ReadStoreTx;
+
+  private constructor(
+    private readonly pool: Pool,
+    readonly schema: string,
+  ) {
+    this.direct = statements(pool);
+  }
+
+  static async open(options: PostgresReadStoreOptions): Promise<PostgresReadStore> {
+    assertIdentifier('read store schema', options.schema);
+    const pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 4,
+      options: `-c search_path=${options.schema}`,
+    });
+    try {
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+    } catch (error) {
+      // Two processes creating the schema at once: the loser sees a duplicate, which is fine.
+      if ((error as { code?: string }).code !== '23505') {
+        await pool.end();
+        throw error;
+      }
+    }
+    return new PostgresReadStore(pool, options.schema);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.direct.exec(sql);
+  }
+
+  run(sql: string, params?: SqlParams): Promise<number> {
+    return this.direct.run(sql, params);
+  }
+
+  get<Row>(sql: string, params?: SqlParams): Promise<Row | undefined> {
+    return this.direct.get<Row>(sql, params);
+  }
+
+  all<Row>(sql: string, params?: SqlParams): Promise<Row[]> {
+    return this.direct.all<Row>(sql, params);
+  }
+
+  async transaction<T>(work: (tx: ReadStoreTx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(statements(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private closing: Promise<void> | undefined;
+
+  close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    return this.closing;
+  }
+}
+
+function statements(db: Queryable): ReadStoreTx {
+  const query = (sql: string, params: SqlParams = []) => db.query(numberPlaceholders(sql), params as unknown[]);
+  return {
+    dialect: 'postgres',
+    exec: async (sql) => {
+      await db.query(sql);
+    },
+    run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+    get: async <Row>(sql: string, params?: SqlParams) => (await query(sql, params)).rows[0] as Row | undefined,
+    all: async <Row>(sql: string, params?: SqlParams) => (await query(sql, params)).rows as Row[],
+  };
+}

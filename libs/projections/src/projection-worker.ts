@@ -1,0 +1,168 @@
+import type { Checkpoint, EventStore, RecordedEvent } from '@app/ledger';
+import type { Subscription } from 'rxjs';
+import { type Projection, type ProjectionBuild, type TableName, tableName } from './projection';
+import { readCheckpoint, saveCheckpoint, type StoredCheckpoint } from './projection-bookkeeping';
+import type { ReadStore } from './read-store.port';
+
+export interface WorkerSettings {
+  readonly store: EventStore;
+  readonly readStore: ReadStore;
+  readonly batchSize: number;
+  readonly batchMaxMs: number;
+  readonly now: () => Date;
+  /** Throws instead of the n-th apply call (1-based), to test recovery. */
+  readonly failAt?: number;
+}
+
+export interface WorkerHooks {
+  /** Whenever the worker's checkpoint moves (its own commit, or another runner's it follows). */
+  readonly committed: (worker: ProjectionWorker) => void;
+  /** The first time the worker has applied everything the log held; awaited before going on. */
+  readonly caughtUp: (worker: ProjectionWorker) => Promise<void>;
+  readonly failed: (worker: ProjectionWorker) => void;
+}
+
+export type WorkerPhase = 'catching-up' | 'live' | 'failed' | 'stopped';
+
+export class InjectedFailure extends Error {
+  constructor(readonly eventNumber: number) {
+    super(`injected failure at apply call ${eventNumber}`);
+    this.name = 'InjectedFailure';
+  }
+}
+
+/**
+ * Applies the global log to one build of a projection: a page at a time, each batch in one
+ * transaction with the checkpoint, so the rows always match the checkpoint beside them.
+ */
+export class ProjectionWorker {
+  phase: WorkerPhase = 'catching-up';
+  error: Error | undefined;
+  checkpoint: Checkpoint;
+  positionCount: number;
+  /** Events handed to apply and committed by this worker. */
+  eventsApplied = 0;
+  private applyCalls = 0;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private readonly wakers = new Set<() => void>();
+  private readonly handled: ReadonlySet<string>;
+  private readonly table: TableName;
+
+  constructor(
+    readonly projection: Projection,
+    readonly build: ProjectionBuild,
+    at: StoredCheckpoint,
+    private readonly settings: WorkerSettings,
+    private readonly hooks: WorkerHooks,
+  ) {
+    this.checkpoint = at.checkpoint;
+    this.positionCount = at.positionCount;
+    this.handled = new Set(projection.handles);
+    this.table = tableName(build);
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Lets the batch in flight commit, then stops; the checkpoint stays where it was committed. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const wake of [...this.wakers]) wake();
+    await this.loop;
+    if (this.phase !== 'failed') this.phase = 'stopped';
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (!this.stopping) {
+        const page = await this.settings.store.readAll({ from: this.checkpoint, maxCount: this.settings.batchSize });
+        let rest: readonly RecordedEvent[] = page.events;
+        while (rest.length > 0 && !this.stopping) rest = await this.applyBatch(rest);
+        if (this.stopping) return;
+        if (page.isEnd && rest.length === 0) {
+          if (this.phase === 'catching-up') {
+            this.phase = 'live';
+            await this.hooks.caughtUp(this);
+          }
+          await this.nextAppend();
+        }
+      }
+    } catch (error) {
+      this.phase = 'failed';
+      this.error = error instanceof Error ? error : new Error(String(error));
+      this.hooks.failed(this);
+    }
+  }
+
+  /**
+   * Applies a prefix of `events` in one transaction (all of them unless the time budget runs
+   * out first) and returns the rest.
+   */
+  private async applyBatch(events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+    const { readStore, batchMaxMs, now } = this.settings;
+    const started = Date.now();
+    let done = 0;
+    let applied = 0;
+    let calls = this.applyCalls;
+    const outcome = await readStore.transaction(async (tx): Promise<{ moved: boolean; at: StoredCheckpoint }> => {
+      const stored = await readCheckpoint(tx, this.build, true);
+      if (!stored) throw new Error(`the checkpoint of ${describeBuild(this.build)} is missing`);
+      // Another runner of the same build got there first: follow it instead of applying twice.
+      if (stored.checkpoint !== this.checkpoint) return { moved: true, at: stored };
+      let at = stored;
+      for (const event of events) {
+        if (this.handled.has(event.type)) {
+          calls++;
+          if (calls === this.settings.failAt) throw new InjectedFailure(calls);
+          await this.projection.apply(tx, event, this.table);
+          applied++;
+        }
+        done++;
+        at = { checkpoint: event.checkpoint, positionCount: at.positionCount + 1 };
+        if (Date.now() - started >= batchMaxMs) break;
+      }
+      await saveCheckpoint(tx, this.build, at, now().toISOString());
+      return { moved: false, at };
+    });
+    this.applyCalls = calls;
+    if (outcome.moved) {
+      this.checkpoint = outcome.at.checkpoint;
+      this.positionCount = outcome.at.positionCount;
+      this.hooks.committed(this);
+      return [];
+    }
+    this.checkpoint = outcome.at.checkpoint;
+    this.positionCount = outcome.at.positionCount;
+    this.eventsApplied += applied;
+    this.hooks.committed(this);
+    return events.slice(done);
+  }
+
+  /** Resolves at the next event after the checkpoint (at once if there is one), or on stop. */
+  private nextAppend(): Promise<void> {
+    // stop() may have come while the last batch or the catch-up hook was being awaited.
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      let subscription: Subscription | undefined;
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        subscription?.unsubscribe();
+        this.wakers.delete(finish);
+        resolve();
+      };
+      this.wakers.add(finish);
+      subscription = this.settings.store
+        .subscribe({ from: this.checkpoint, pageSize: 1 })
+        .subscribe({ next: finish, error: finish, complete: finish });
+      if (done) subscription.unsubscribe();
+    });
+  }
+}
+
+export function describeBuild(build: ProjectionBuild): string {
+  return `projection ${build.name} v${build.version} (generation ${build.generation})`;
+}
