@@ -47,6 +47,7 @@ describe('the HTTP API on a fresh embedded store', () => {
         status: 'ok',
         store: { kind: 'sqlite', reachable: true },
         log: { eventCount: 0, lastPosition: null, checkpoint: '' },
+        projections: [expect.objectContaining({ name: 'work_queue', version: 1, lag: 0 })],
       });
       expect(existsSync(join(dataDir, 'ledger.sqlite'))).toBe(true);
     });

@@ -17,12 +17,22 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { StandardsHttpModule } from '@app/standards/http';
+import type { Projection } from '@app/projections';
+import { ProjectionsModule } from '@app/projections/nest';
 import { HealthController } from './health/health.controller';
+import { ALL_PROJECTIONS } from './projections';
 import { StreamsController } from './streams/streams.controller';
 
 export interface AppModuleOptions extends PlatformOptions {
   /** Replaces the configured token verifier (tests of the identity-provider mode). */
   readonly verifier?: TokenVerifier;
+  /** The read models this app serves; ALL_PROJECTIONS unless a test passes its own. */
+  readonly projections?: readonly Projection[];
+  /**
+   * Apply the projections in this process (default true: the embedded `npm start` is the whole
+   * system). False for an API whose worker process runs the loops; it then only reads.
+   */
+  readonly projectionsInProcess?: boolean;
 }
 
 @Module({})
@@ -33,6 +43,10 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(config, options),
         LedgerModule,
+        ProjectionsModule.forRoot({
+          projections: options.projections ?? ALL_PROJECTIONS,
+          runInProcess: options.projectionsInProcess ?? true,
+        }),
         AuthModule.forRoot({ verifier: options.verifier }),
         CommandHttpModule,
         StandardsHttpModule,

@@ -3,6 +3,7 @@ import { registerBenchCommands } from './bench';
 import { type CliIo, EXIT } from './cli-io';
 import { addGlobalOptions } from './global-options';
 import { registerInitCommand } from './init/init.command';
+import { registerRebuildCommand } from './rebuild/rebuild.command';
 import { registerReplayCommand } from './replay/replay.command';
 import { registerStartCommand } from './start/start.command';
 import { registerTokenCommand } from './token/token.command';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerStartCommand(program, io, setExit);
   registerVerifyCommand(program, io, setExit);
   registerReplayCommand(program, io, setExit);
+  registerRebuildCommand(program, io, setExit);
   registerTokenCommand(program, io, setExit);
   registerBenchCommands(program);
   return program;

@@ -2,30 +2,38 @@ import 'reflect-metadata';
 import { LedgerModule } from '@app/ledger/ledger.module';
 import { EVENT_STORE, type EventStore } from '@app/ledger';
 import { type AppConfig, ConfigError, describeStore, loadConfig, PlatformModule } from '@app/platform';
+import type { Projection } from '@app/projections';
+import { ProjectionsModule } from '@app/projections/nest';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ALL_PROJECTIONS } from '../../api/src/projections';
 
 @Module({})
-class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [PlatformModule.forRoot(config), LedgerModule] };
+export class WorkerModule {
+  static forRoot(config: AppConfig, projections: readonly Projection[] = ALL_PROJECTIONS): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [PlatformModule.forRoot(config), LedgerModule, ProjectionsModule.forRoot({ projections, runInProcess: true })],
+    };
   }
 }
 
 /**
- * The worker process of a scaled deployment. For now it opens the store and waits; the loops
- * (projections, notary, warning rules) are added to WorkerModule as they are built.
+ * The worker process of a scaled deployment: applies the same projections as the API (whose
+ * instances then run with projectionsInProcess false). The notary and warning-rule loops join
+ * WorkerModule as they are built.
  */
 async function main(): Promise<void> {
   const logger = new Logger('Worker');
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { abortOnError: false });
+  // Runs onApplicationBootstrap, which starts the projection runner.
+  await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   const head = await store.head();
-  logger.log(`ready: ${describeStore(config)}, ${head.eventCount} events in the log`);
-  logger.log('no worker loops are registered yet; they join this process as they are built');
+  logger.log(`ready: ${describeStore(config)}, ${head.eventCount} events in the log, ${ALL_PROJECTIONS.length} projections`);
 
-  // Nothing else holds the event loop open until the loops exist.
+  // The runner's polling keeps the event loop busy, but not when no projection is registered.
   const keepAlive = setInterval(() => undefined, 60_000);
   const stop = (signal: NodeJS.Signals): void => {
     logger.log(`${signal} received: closing`);
@@ -46,7 +54,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { registerBatchBenchCommand } from './batch/batch-bench.command';
 import { type LedgerBenchConfig, runLedgerBench } from './ledger-bench';
+import { registerProjectionsBenchCommand } from './projections/projections-bench.command';
 import type { Backend } from './report';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -41,6 +42,7 @@ export function registerBenchCommands(program: Command): void {
       await runLedgerBench(config);
     });
   registerBatchBenchCommand(bench);
+  registerProjectionsBenchCommand(bench);
 }
 
 /**

@@ -17,6 +17,7 @@ import { CaseRegister } from './case-register';
 import { DeathRecordsController } from './death-records.controller';
 import { DeathRecordsService } from './death-records.service';
 import { NearRelativeRegister } from './near-relative-register';
+import { WorkQueueController } from './work-queue.controller';
 
 /**
  * Assistance cases over HTTP. Decisions read the delegation and standards registers through their
@@ -34,6 +35,7 @@ import { NearRelativeRegister } from './near-relative-register';
     CaseTerminationController,
     CaseRecoveryController,
     DeathRecordsController,
+    WorkQueueController,
   ],
   providers: [...casesProviders, CaseCommands, CaseInputs, NearRelativeRegister, CaseRegister, DeathRecordsService, CaseHistoryService],
   exports: [CASE_POLICY, CASE_DECIDER, WORKING_CALENDAR, CaseInputs, CaseCommands, CaseRegister],
