@@ -65,8 +65,8 @@ export type CaseEvent =
 
 export type CaseEventType = CaseEvent['type'];
 
-/** Every event type, for tests and projections that must handle them all. */
-export const CASE_EVENT_TYPES: readonly CaseEventType[] = Object.freeze([
+/** The procedure from application to decision: what a case waits for before it is in payment. */
+export const CASE_PROCEDURE_EVENT_TYPES: readonly CaseEventType[] = Object.freeze([
   'ApplicationSubmitted',
   'NearRelativeCaseRegistered',
   'MissingDocumentsRequested',
@@ -85,6 +85,11 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = Object.freeze([
   'DeadlineExtended',
   'EmergencyAssistanceGranted',
   'EmergencyPaperworkCompleted',
+]);
+
+/** Every event type, for tests and projections that must handle them all. */
+export const CASE_EVENT_TYPES: readonly CaseEventType[] = Object.freeze([
+  ...CASE_PROCEDURE_EVENT_TYPES,
   'CaseClassified',
   'ReviewRecorded',
   'HouseholdChangeReported',

@@ -1,10 +1,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { registerBatchBenchCommand } from './batch/batch-bench.command';
+import { databaseUrlOf, databaseUrlOption } from './bench-options';
 import { type LedgerBenchConfig, runLedgerBench } from './ledger-bench';
 import { registerProjectionsBenchCommand } from './projections/projections-bench.command';
 import type { Backend } from './report';
-
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 interface LedgerBenchOptions {
   readonly backend: Backend | 'all';
@@ -26,9 +25,7 @@ export function registerBenchCommands(program: Command): void {
     .option('--scale <fraction>', 'fraction of every count of the workload', parseScale, 1)
     .option('--runs <n>', 'runs on fresh stores; the median is reported', parseRuns, 1)
     .addOption(
-      new Option('--database-url <url>', `PostgreSQL connection string (default ${DEFAULT_DATABASE_URL})`).env(
-        'DATABASE_URL',
-      ),
+      databaseUrlOption(),
     )
     .option('--json <file>', 'also write the raw numbers to this file')
     .action(async (options: LedgerBenchOptions, command: Command) => {
@@ -36,7 +33,7 @@ export function registerBenchCommands(program: Command): void {
         backends: options.backend === 'all' ? (['sqlite', 'postgres'] as const) : [options.backend],
         scale: options.scale,
         runs: options.runs,
-        databaseUrl: databaseUrl(options, command),
+        databaseUrl: databaseUrlOf(options, command),
         jsonFile: options.json,
       });
       await runLedgerBench(config);
@@ -45,16 +42,6 @@ export function registerBenchCommands(program: Command): void {
   registerProjectionsBenchCommand(bench);
 }
 
-/**
- * The program may declare --database-url as a global option, which then takes the flag even when
- * it is written after `bench ledger`: a flag, wherever it was written, wins over DATABASE_URL.
- */
-function databaseUrl(options: LedgerBenchOptions, command: Command): string {
-  const own = options.databaseUrl;
-  if (own !== undefined && command.getOptionValueSource('databaseUrl') === 'cli') return own;
-  const inherited = command.parent?.optsWithGlobals<{ databaseUrl?: string }>().databaseUrl;
-  return inherited ?? own ?? DEFAULT_DATABASE_URL;
-}
 
 function parseScale(value: string): number {
   const scale = Number(value);

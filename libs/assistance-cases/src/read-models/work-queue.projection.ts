@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@app/ledger';
 import type { Projection, ReadStoreTx, TableName } from '@app/projections';
-import type { CaseEvent, CaseEventType } from '../case.events';
+import { CASE_PROCEDURE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '../case.events';
 import { evolveCase } from '../case.evolve';
 import { nextAction } from '../case.queries';
 import { type CaseState, initialCaseState } from '../case.state';
@@ -16,26 +16,7 @@ const CASE_STREAM_PREFIX = 'case-';
  * terminated), when the procedure has nothing left to ask, and they touch no field `nextAction`
  * reads; so the state kept here is the procedure's part of the case state.
  */
-export const WORK_QUEUE_EVENT_TYPES: readonly CaseEventType[] = Object.freeze([
-  'ApplicationSubmitted',
-  'NearRelativeCaseRegistered',
-  'MissingDocumentsRequested',
-  'DocumentsSupplied',
-  'ApplicationAccepted',
-  'MeansCheckReported',
-  'HomeVisitRecorded',
-  'PreliminaryOpinionGiven',
-  'PublicityStarted',
-  'ObjectionRecorded',
-  'ComplaintRecorded',
-  'SubmittedForCountyConfirmation',
-  'CaseApproved',
-  'CaseRejected',
-  'RejectionNoticeSent',
-  'DeadlineExtended',
-  'EmergencyAssistanceGranted',
-  'EmergencyPaperworkCompleted',
-]);
+export const WORK_QUEUE_EVENT_TYPES: readonly CaseEventType[] = CASE_PROCEDURE_EVENT_TYPES;
 
 /**
  * The township work queue: one row per case with what it waits for, who may take the step and by
