@@ -45,7 +45,7 @@ export class AppModule {
         LedgerModule,
         ProjectionsModule.forRoot({
           projections: options.projections ?? ALL_PROJECTIONS,
-          runInProcess: options.projectionsInProcess ?? true,
+          runInProcess: options.projectionsInProcess ?? config.projectionsInProcess,
         }),
         AuthModule.forRoot({ verifier: options.verifier }),
         CommandHttpModule,

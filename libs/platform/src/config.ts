@@ -44,6 +44,11 @@ export interface AppConfig {
   readonly pollIntervalMs: number;
   /** How long a process may take to close cleanly after SIGTERM before it is stopped anyway. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * Whether the API applies the projections itself (the embedded default: one process is the
+   * whole system) or leaves them to apps/worker.
+   */
+  readonly projectionsInProcess: boolean;
   readonly auth: AuthSettings;
   /**
    * Overrides of the domain numbers (deadlines, ratios, holidays, ...) by context name, read from
@@ -72,6 +77,7 @@ export interface ConfigOverrides {
   readonly policyFile?: string;
   readonly jwksTimeoutMs?: string | number;
   readonly jwtClockToleranceSeconds?: string | number;
+  readonly projectionsInProcess?: string | boolean;
 }
 
 export interface ConfigProblem {
@@ -106,6 +112,7 @@ const SETTINGS = {
   jwksTimeoutMs: { env: 'LEDGER_JWKS_TIMEOUT_MS', flag: '--jwks-timeout-ms' },
   jwtClockToleranceSeconds: { env: 'LEDGER_JWT_CLOCK_TOLERANCE_S', flag: '--jwt-clock-tolerance-s' },
   policyFile: { env: 'LEDGER_POLICY_FILE', flag: '--policy-file' },
+  projectionsInProcess: { env: 'LEDGER_PROJECTIONS_IN_PROCESS', flag: '--projections-in-process' },
 } as const satisfies Record<keyof ConfigOverrides, { env: string; flag: string }>;
 
 type Key = keyof typeof SETTINGS;
@@ -160,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const bodyLimitBytes = byteSize(raw('bodyLimit'), fail);
   const auth = authSettings(raw, dataDir, fail);
   const policy = policyOverrides(raw('policyFile'), fail);
+  const inProcess = oneOf(raw('projectionsInProcess'), ['true', 'false'], 'true', fail);
 
   let store: StoreSettings | undefined;
   if (kind === 'sqlite') {
@@ -181,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
     auth,
     policy: policy ?? {},
+    projectionsInProcess: inProcess !== 'false',
   });
 }
 

@@ -28,6 +28,7 @@ describe('loading the configuration with nothing set', () => {
         clockToleranceSeconds: 30,
       },
       policy: {},
+      projectionsInProcess: true,
     });
   });
 
@@ -218,5 +219,13 @@ describe('the policy file', () => {
     expect(() => loadConfig({ LEDGER_POLICY_FILE: file('flat.json', '{"publicityDays":7}') })).toThrow(
       /LEDGER_POLICY_FILE.*sections/s,
     );
+  });
+});
+
+describe('where the projections run', () => {
+  it('is in the API by default, and in the worker when LEDGER_PROJECTIONS_IN_PROCESS=false', () => {
+    expect(loadConfig({}).projectionsInProcess).toBe(true);
+    expect(loadConfig({ LEDGER_PROJECTIONS_IN_PROCESS: 'false' }).projectionsInProcess).toBe(false);
+    expect(() => loadConfig({ LEDGER_PROJECTIONS_IN_PROCESS: 'maybe' })).toThrow(/LEDGER_PROJECTIONS_IN_PROCESS/);
   });
 });
