@@ -47,7 +47,10 @@ describe('the HTTP API on a fresh embedded store', () => {
         status: 'ok',
         store: { kind: 'sqlite', reachable: true },
         log: { eventCount: 0, lastPosition: null, checkpoint: '' },
-        projections: [expect.objectContaining({ name: 'work_queue', version: 1, lag: 0 })],
+        projections: expect.arrayContaining([
+          expect.objectContaining({ name: 'work_queue', version: 1, lag: 0 }),
+          expect.objectContaining({ name: 'payment_ledger', version: 1, lag: 0 }),
+        ]),
       });
       expect(existsSync(join(dataDir, 'ledger.sqlite'))).toBe(true);
     });

@@ -8,6 +8,7 @@ import type { BatchPolicy } from '../batch.policy';
 import { BatchController } from './batch.controller';
 import { BatchRunner } from './batch-runner';
 import { CasePaymentController } from './case-payment.controller';
+import { PaymentLedgerController } from './payment-ledger.controller';
 import { BATCH_DECIDER, BATCH_POLICY, type BatchDecider, paymentsProviders } from './payments.providers';
 
 const batchRunnerProvider: Provider = {
@@ -47,7 +48,7 @@ const batchRunnerProvider: Provider = {
  */
 @Module({
   imports: [CasesHttpModule, StandardsHttpModule],
-  controllers: [BatchController, CasePaymentController],
+  controllers: [BatchController, CasePaymentController, PaymentLedgerController],
   providers: [...paymentsProviders, batchRunnerProvider],
   exports: [BatchRunner, BATCH_DECIDER, BATCH_POLICY],
 })
