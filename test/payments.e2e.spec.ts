@@ -153,4 +153,25 @@ describe("a township's monthly payment batch over HTTP", () => {
     const mayBatch = await get('/batches/330602001-202105', 200);
     expect(mayBatch.body.state.payments).toEqual({ count: 4, totalFen: 177_000 + 148_000 + 89_000 + 148_000 });
   });
+
+  it("shows the payment ledger: a case's payments and the township's month with its reconciliation", async () => {
+    const head = (await world.get('/health', await clerk()).expect(200)).body.log.checkpoint as string;
+    const month = await world
+      .get(`/payment-ledger/townships/${TOWNSHIP}/2021-04`, await auditor(), { waitFor: head })
+      .expect(200);
+    expect(month.body.byStatus.paid).toEqual({ count: 2, totalFen: 177_000 + 89_000 });
+    expect(month.body.reconciliation).toMatchObject({ batchId: BATCH_ID, differenceFen: 0, result: 'reconciled' });
+
+    const ledger = await world.get(`/payment-ledger/cases/${caseIds[1]}`, await clerk(), { waitFor: head }).expect(200);
+    const original = ledger.body.payments.find((p: { paymentId: string }) => p.paymentId === paymentOf(caseIds[1]));
+    expect(original).toMatchObject({ status: 'reissued', amountFen: 148_000, reissuedAs: expect.any(String) });
+    expect(ledger.body.payments.find((p: { paymentId: string }) => p.paymentId === original.reissuedAs)).toMatchObject({
+      status: 'scheduled',
+      amountFen: 148_000,
+      batchId: '330602001-202105',
+    });
+
+    const outside = await token('clerk-9', ['intake-clerk'], '330603001');
+    await world.get(`/payment-ledger/cases/${caseIds[1]}`, outside).expect(403);
+  });
 });
