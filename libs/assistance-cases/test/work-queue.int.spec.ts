@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createEventStore, type EventStore, handleCommand, LOG_START, type RecordedEvent } from '@app/ledger';
+import { handleCommand, type EventStore, type RecordedEvent } from '@app/ledger';
 import type { Actor } from '@app/ledger/envelope';
-import { loadConfig, toEventStoreConfig } from '@app/platform/config';
-import { createReadStore, ProjectionRunner, readProjection, type ReadStore, type ReadStoreConfig } from '@app/projections';
-import { Client } from 'pg';
-import { describeWithPostgres, TEST_DATABASE_URL, uniqueSchema } from '../../../test/support/postgres';
+import { readProjection, type ReadStore } from '@app/projections';
+import { readWholeLog } from '../../ledger/test/fixtures';
+import {
+  offerEveryEventAgain,
+  openPostgresHarness,
+  openSqliteHarness,
+  projectToHead,
+  type ReadModelHarness,
+} from '../../projections/test/read-model-harness';
+import { describeWithPostgres } from '../../../test/support/postgres';
 import { type CaseCommand, type CaseEvent, caseStreamId, nextAction } from '../src';
 import { WORK_QUEUE, WORK_QUEUE_EVENT_TYPES, workQueueProjection } from '../src/read-models/work-queue.projection';
 import { queryWorkQueue, type WorkQueueFilter } from '../src/read-models/work-queue.query';
@@ -134,25 +137,8 @@ async function drive(store: EventStore): Promise<Map<string, CaseEvent[]>> {
   return histories;
 }
 
-async function wholeLog(store: EventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let from = LOG_START; ; ) {
-    const page = await store.readAll({ from, maxCount: 1000 });
-    events.push(...page.events);
-    from = page.next;
-    if (page.isEnd) return events;
-  }
-}
-
-async function project(store: EventStore, readStore: ReadStore): Promise<void> {
-  const runner = new ProjectionRunner({ store, readStore, projections: [workQueueProjection], batchSize: 7 });
-  try {
-    await runner.start();
-    await runner.waitFor(WORK_QUEUE, (await store.head()).checkpoint, WAIT_MS);
-  } finally {
-    await runner.dispose();
-  }
-}
+const project = (store: EventStore, readStore: ReadStore) =>
+  projectToHead(store, readStore, workQueueProjection, { batchSize: 7, waitMs: WAIT_MS });
 
 /** Every row, the folded state included, in case order. */
 function allRows(readStore: ReadStore): Promise<Record<string, unknown>[]> {
@@ -170,17 +156,9 @@ const query = (filter: Partial<WorkQueueFilter>, today = '2021-03-12'): WorkQueu
   today,
 });
 
-interface Harness {
-  readonly store: EventStore;
-  readonly readStore: ReadStore;
-  /** A read store with no tables yet, for a build from scratch. */
-  openFresh(): Promise<ReadStore>;
-  close(): Promise<void>;
-}
-
-function workQueueSuite(label: string, open: () => Promise<Harness>): void {
+function workQueueSuite(label: string, open: () => Promise<ReadModelHarness>): void {
   describe(`the township work queue on ${label}`, () => {
-    let harness: Harness;
+    let harness: ReadModelHarness;
     let histories: Map<string, CaseEvent[]>;
     beforeAll(async () => {
       harness = await open();
@@ -195,7 +173,7 @@ function workQueueSuite(label: string, open: () => Promise<Harness>): void {
     };
 
     it('is fed every event type it handles', async () => {
-      const types = new Set((await wholeLog(harness.store)).map((event) => event.type));
+      const types = new Set((await readWholeLog(harness.store)).map((event) => event.type));
       expect([...WORK_QUEUE_EVENT_TYPES].filter((type) => !types.has(type))).toEqual([]);
     });
 
@@ -276,70 +254,14 @@ function workQueueSuite(label: string, open: () => Promise<Harness>): void {
       await project(harness.store, fresh);
       expect(await allRows(fresh)).toEqual(before);
 
-      const events = (await wholeLog(harness.store)).filter((e) => workQueueProjection.handles.includes(e.type));
-      await readProjection(fresh, WORK_QUEUE, (store, table) =>
-        store.transaction(async (tx) => {
-          for (const event of events) await workQueueProjection.apply(tx, event, table);
-        }),
-      );
+      await offerEveryEventAgain(harness.store, fresh, workQueueProjection);
       expect(await allRows(fresh)).toEqual(before);
     }, 60_000);
   });
 }
 
-workQueueSuite('SQLite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'work-queue-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_POLL_INTERVAL_MS: '20' });
-  const store = await createEventStore(toEventStoreConfig(config));
-  const opened: ReadStore[] = [];
-  const openRead = async (readConfig: ReadStoreConfig) => {
-    const readStore = await createReadStore(readConfig);
-    opened.push(readStore);
-    return readStore;
-  };
-  return {
-    store,
-    readStore: await openRead({ kind: 'sqlite', file: join(dir, 'read.sqlite') }),
-    openFresh: () => openRead({ kind: 'sqlite', file: join(dir, 'fresh.sqlite') }),
-    close: async () => {
-      for (const readStore of opened) await readStore.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+workQueueSuite('SQLite', () => openSqliteHarness('work-queue'));
 
 describeWithPostgres('PostgreSQL', () => {
-  workQueueSuite('PostgreSQL', async () => {
-    const schema = uniqueSchema('work_queue');
-    const config = loadConfig({
-      LEDGER_STORE: 'postgres',
-      DATABASE_URL: TEST_DATABASE_URL,
-      LEDGER_PG_SCHEMA: schema,
-      LEDGER_POLL_INTERVAL_MS: '20',
-    });
-    const store = await createEventStore(toEventStoreConfig(config));
-    const opened: ReadStore[] = [];
-    const openRead = async (readSchema: string) => {
-      const readStore = await createReadStore({ kind: 'postgres', connectionString: TEST_DATABASE_URL, schema: readSchema });
-      opened.push(readStore);
-      return readStore;
-    };
-    return {
-      store,
-      readStore: await openRead(`${schema}_read`),
-      openFresh: () => openRead(`${schema}_fresh`),
-      close: async () => {
-        for (const readStore of opened) await readStore.close();
-        await store.close();
-        const client = new Client({ connectionString: TEST_DATABASE_URL });
-        await client.connect();
-        try {
-          for (const s of [schema, `${schema}_read`, `${schema}_fresh`]) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-        } finally {
-          await client.end();
-        }
-      },
-    };
-  });
+  workQueueSuite('PostgreSQL', () => openPostgresHarness('work_queue'));
 });

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createEventStore, type EventStore, LOG_START, type RecordedEvent } from '@app/ledger';
+import type { EventStore } from '@app/ledger';
 import type { Actor } from '@app/ledger/envelope';
-import { loadConfig, toEventStoreConfig } from '@app/platform/config';
-import { createReadStore, ProjectionRunner, readProjection, type ReadStore, type ReadStoreConfig } from '@app/projections';
-import { Client } from 'pg';
-import { describeWithPostgres, TEST_DATABASE_URL, uniqueSchema } from '../../../test/support/postgres';
+import { readProjection, type ReadStore } from '@app/projections';
+import { readWholeLog } from '../../ledger/test/fixtures';
+import {
+  offerEveryEventAgain,
+  openPostgresHarness,
+  openSqliteHarness,
+  projectToHead,
+  type ReadModelHarness,
+} from '../../projections/test/read-model-harness';
+import { describeWithPostgres } from '../../../test/support/postgres';
 import {
   CASES_TABLE,
   PAYMENT_LEDGER,
@@ -128,25 +131,8 @@ async function record(store: EventStore): Promise<void> {
   }
 }
 
-async function wholeLog(store: EventStore): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let from = LOG_START; ; ) {
-    const page = await store.readAll({ from, maxCount: 1000 });
-    events.push(...page.events);
-    from = page.next;
-    if (page.isEnd) return events;
-  }
-}
-
-async function project(store: EventStore, readStore: ReadStore): Promise<void> {
-  const runner = new ProjectionRunner({ store, readStore, projections: [paymentLedgerProjection], batchSize: 4 });
-  try {
-    await runner.start();
-    await runner.waitFor(PAYMENT_LEDGER, (await store.head()).checkpoint, WAIT_MS);
-  } finally {
-    await runner.dispose();
-  }
-}
+const project = (store: EventStore, readStore: ReadStore) =>
+  projectToHead(store, readStore, paymentLedgerProjection, { batchSize: 4, waitMs: WAIT_MS });
 
 /** Every row of every table, numbers as numbers. */
 function allRows(readStore: ReadStore): Promise<Record<string, unknown>[][]> {
@@ -170,16 +156,9 @@ const NUMERIC = /_fen$|_count$|^count_difference$|^updated_revision$/;
 const numbersAsNumbers = (row: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(row).map(([column, value]) => [column, NUMERIC.test(column) && value !== null ? Number(value) : value]));
 
-interface Harness {
-  readonly store: EventStore;
-  readonly readStore: ReadStore;
-  openFresh(): Promise<ReadStore>;
-  close(): Promise<void>;
-}
-
-function paymentLedgerSuite(label: string, open: () => Promise<Harness>): void {
+function paymentLedgerSuite(label: string, open: () => Promise<ReadModelHarness>): void {
   describe(`the payment ledger of a township month on ${label}`, () => {
-    let harness: Harness;
+    let harness: ReadModelHarness;
     beforeAll(async () => {
       harness = await open();
       await record(harness.store);
@@ -188,7 +167,7 @@ function paymentLedgerSuite(label: string, open: () => Promise<Harness>): void {
     afterAll(async () => harness?.close());
 
     it('is fed every event type it handles, and a refusal', async () => {
-      const types = new Set((await wholeLog(harness.store)).map((event) => event.type));
+      const types = new Set((await readWholeLog(harness.store)).map((event) => event.type));
       expect(PAYMENT_LEDGER_EVENT_TYPES.filter((type) => !types.has(type))).toEqual([]);
       expect(types.has('PaymentRefused')).toBe(true);
     });
@@ -270,70 +249,14 @@ function paymentLedgerSuite(label: string, open: () => Promise<Harness>): void {
       await project(harness.store, fresh);
       expect(await allRows(fresh)).toEqual(before);
 
-      const events = (await wholeLog(harness.store)).filter((e) => paymentLedgerProjection.handles.includes(e.type));
-      await readProjection(fresh, PAYMENT_LEDGER, (store, table) =>
-        store.transaction(async (tx) => {
-          for (const event of events) await paymentLedgerProjection.apply(tx, event, table);
-        }),
-      );
+      await offerEveryEventAgain(harness.store, fresh, paymentLedgerProjection);
       expect(await allRows(fresh)).toEqual(before);
     }, 60_000);
   });
 }
 
-paymentLedgerSuite('SQLite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'payment-ledger-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_POLL_INTERVAL_MS: '20' });
-  const store = await createEventStore(toEventStoreConfig(config));
-  const opened: ReadStore[] = [];
-  const openRead = async (readConfig: ReadStoreConfig) => {
-    const readStore = await createReadStore(readConfig);
-    opened.push(readStore);
-    return readStore;
-  };
-  return {
-    store,
-    readStore: await openRead({ kind: 'sqlite', file: join(dir, 'read.sqlite') }),
-    openFresh: () => openRead({ kind: 'sqlite', file: join(dir, 'fresh.sqlite') }),
-    close: async () => {
-      for (const readStore of opened) await readStore.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+paymentLedgerSuite('SQLite', () => openSqliteHarness('payment-ledger'));
 
 describeWithPostgres('PostgreSQL', () => {
-  paymentLedgerSuite('PostgreSQL', async () => {
-    const schema = uniqueSchema('payment_ledger');
-    const config = loadConfig({
-      LEDGER_STORE: 'postgres',
-      DATABASE_URL: TEST_DATABASE_URL,
-      LEDGER_PG_SCHEMA: schema,
-      LEDGER_POLL_INTERVAL_MS: '20',
-    });
-    const store = await createEventStore(toEventStoreConfig(config));
-    const opened: ReadStore[] = [];
-    const openRead = async (readSchema: string) => {
-      const readStore = await createReadStore({ kind: 'postgres', connectionString: TEST_DATABASE_URL, schema: readSchema });
-      opened.push(readStore);
-      return readStore;
-    };
-    return {
-      store,
-      readStore: await openRead(`${schema}_read`),
-      openFresh: () => openRead(`${schema}_fresh`),
-      close: async () => {
-        for (const readStore of opened) await readStore.close();
-        await store.close();
-        const client = new Client({ connectionString: TEST_DATABASE_URL });
-        await client.connect();
-        try {
-          for (const s of [schema, `${schema}_read`, `${schema}_fresh`]) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-        } finally {
-          await client.end();
-        }
-      },
-    };
-  });
+  paymentLedgerSuite('PostgreSQL', () => openPostgresHarness('payment_ledger'));
 });
