@@ -1,0 +1,2 @@
+export * from './merkle/merkle-tree';
+export * from './merkle/tree-head';
