@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { registerBatchBenchCommand } from './batch/batch-bench.command';
 import { databaseUrlOf, databaseUrlOption } from './bench-options';
+import { registerHistoryBenchCommand } from './history/history-bench.command';
 import { type LedgerBenchConfig, runLedgerBench } from './ledger-bench';
 import { registerProjectionsBenchCommand } from './projections/projections-bench.command';
 import type { Backend } from './report';
@@ -40,6 +41,7 @@ export function registerBenchCommands(program: Command): void {
     });
   registerBatchBenchCommand(bench);
   registerProjectionsBenchCommand(bench);
+  registerHistoryBenchCommand(bench);
 }
 
 
