@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBackupCommands } from './backup/backup.commands';
 import { registerBenchCommands } from './bench';
 import { type CliIo, EXIT } from './cli-io';
 import { addGlobalOptions } from './global-options';
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerReplayCommand(program, io, setExit);
   registerRebuildCommand(program, io, setExit);
   registerTokenCommand(program, io, setExit);
+  registerBackupCommands(program, io, setExit);
   registerBenchCommands(program);
   return program;
 }
