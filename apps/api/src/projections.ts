@@ -1,4 +1,5 @@
 import { workQueueProjection } from '@app/assistance-cases/read-models/work-queue.projection';
+import { delegationRegisterProjection } from '@app/delegation/read-models/delegation-register.projection';
 import { paymentLedgerProjection } from '@app/payments/read-models/payment-ledger.projection';
 import type { Projection } from '@app/projections';
 
@@ -6,4 +7,4 @@ import type { Projection } from '@app/projections';
  * Every async read model, in one list: the API (and the worker) apply them, and `ledger rebuild`
  * rebuilds them, so the two never disagree about which projections exist.
  */
-export const ALL_PROJECTIONS: readonly Projection[] = [workQueueProjection, paymentLedgerProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [workQueueProjection, paymentLedgerProjection, delegationRegisterProjection];

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackupCommands } from './backup/backup.commands';
 import { registerBenchCommands } from './bench';
+import { registerBundleCommands } from './bundle/bundle.commands';
 import { type CliIo, EXIT } from './cli-io';
 import { addGlobalOptions } from './global-options';
 import { registerInitCommand } from './init/init.command';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerRebuildCommand(program, io, setExit);
   registerTokenCommand(program, io, setExit);
   registerBackupCommands(program, io, setExit);
+  registerBundleCommands(program, io, setExit);
   registerBenchCommands(program);
   return program;
 }

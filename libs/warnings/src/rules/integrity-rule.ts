@@ -1,5 +1,5 @@
-import type { CaseState } from '@app/assistance-cases';
-import type { JsonObject, RecordedEvent } from '@app/ledger';
+import type { CaseState } from '@app/assistance-cases/case.state';
+import type { JsonObject, RecordedEvent } from '@app/ledger/envelope';
 
 /** How grave a warning is; routing (township, county, discipline inspection) follows from it. */
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
