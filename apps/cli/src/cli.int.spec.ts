@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
+import { keyIdOf } from '@app/integrity';
 import { type EventMetadata, PostgresEventStore, SqliteEventStore } from '@app/ledger';
+import { createPublicKey } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,12 +85,14 @@ describe('the ledger command', () => {
 
     it('run again, says everything already exists and changes nothing', async () => {
       const kid = () => JSON.parse(readFileSync(join(dataDir, 'keys', 'token-signing.public.jwk.json'), 'utf8')).kid;
+      const treeHeadKeyId = () => keyIdOf(createPublicKey(readFileSync(join(dataDir, 'keys', 'tree-head-ed25519.pub.pem'), 'utf8')));
       await ledger('--data-dir', dataDir, 'init');
       const again = await ledger('--data-dir', dataDir, 'init');
       expect(again.code).toBe(0);
       expect(again.stdout).toBe(
         `data directory ${dataDir} already exists\n` +
           `SQLite ledger ${file} already exists (0 events); its schema is complete, nothing to do\n` +
+          `tree-head signing key ${join(dataDir, 'keys', 'tree-head-ed25519.pem')} already exists (key id ${treeHeadKeyId()})\n` +
           `token signing key ${join(dataDir, 'keys', 'token-signing.private.jwk.json')} already exists (kid ${kid()})\n`,
       );
     });

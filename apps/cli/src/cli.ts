@@ -3,6 +3,7 @@ import { registerBackupCommands } from './backup/backup.commands';
 import { registerBenchCommands } from './bench';
 import { registerBundleCommands } from './bundle/bundle.commands';
 import { type CliIo, EXIT } from './cli-io';
+import { registerConsistencyCommand } from './consistency/consistency.command';
 import { addGlobalOptions } from './global-options';
 import { registerInitCommand } from './init/init.command';
 import { registerRebuildCommand } from './rebuild/rebuild.command';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerInitCommand(program, io, setExit);
   registerStartCommand(program, io, setExit);
   registerVerifyCommand(program, io, setExit);
+  registerConsistencyCommand(program, io, setExit);
   registerReplayCommand(program, io, setExit);
   registerRebuildCommand(program, io, setExit);
   registerTokenCommand(program, io, setExit);

@@ -1,2 +1,3 @@
 export * from './merkle/merkle-tree';
 export * from './merkle/tree-head';
+export * from './notary';

@@ -27,7 +27,9 @@ export type AuthSettings =
 
 export type StoreSettings =
   | { readonly kind: 'sqlite'; readonly file: string }
-  | { readonly kind: 'postgres'; readonly databaseUrl: string; readonly schema: string };
+  | { readonly kind: 'postgres'; readonly databaseUrl: string; readonly schema: string }
+  /** The ledger on EventStoreDB / KurrentDB; read models and the Merkle log in PostgreSQL. */
+  | { readonly kind: 'esdb'; readonly esdbUrl: string; readonly databaseUrl: string; readonly schema: string };
 
 /** The validated configuration of every process (api, worker, cli); deep-frozen. */
 export interface AppConfig {
@@ -55,6 +57,24 @@ export interface AppConfig {
    * LEDGER_POLICY_FILE; each context validates its own section when it starts. Empty: defaults.
    */
   readonly policy: PolicyOverrides;
+  readonly treeHeads: TreeHeadSettings;
+}
+
+/** How the notary signs tree heads of the Merkle log (DESIGN §4). */
+export interface TreeHeadSettings {
+  /** The Ed25519 signing key, PKCS #8 PEM. */
+  readonly keyFile: string;
+  /** Its public half beside it (SubjectPublicKeyInfo PEM): what inspectors are given. */
+  readonly publicKeyFile: string;
+  /**
+   * True when keyFile is the embedded default under the data directory, which `ledger init` or
+   * the first start makes; a key file named by LEDGER_TREE_HEAD_KEY_FILE must already exist.
+   */
+  readonly embeddedKey: boolean;
+  /** A head is signed once the tree has grown by this many leaves since the last one, */
+  readonly everyEvents: number;
+  /** or once it has held leaves no head covers for this many seconds, whichever comes first. */
+  readonly everySeconds: number;
 }
 
 /** Sections of the policy file: `calendar`, `cases`, `standards`, `delegation`, `officials`, ... */
@@ -65,6 +85,7 @@ export interface ConfigOverrides {
   readonly store?: string;
   readonly dataDir?: string;
   readonly databaseUrl?: string;
+  readonly esdbUrl?: string;
   readonly pgSchema?: string;
   readonly host?: string;
   readonly port?: string | number;
@@ -78,6 +99,9 @@ export interface ConfigOverrides {
   readonly jwksTimeoutMs?: string | number;
   readonly jwtClockToleranceSeconds?: string | number;
   readonly projectionsInProcess?: string | boolean;
+  readonly treeHeadKeyFile?: string;
+  readonly treeHeadEveryEvents?: string | number;
+  readonly treeHeadEverySeconds?: string | number;
 }
 
 export interface ConfigProblem {
@@ -100,6 +124,7 @@ const SETTINGS = {
   store: { env: 'LEDGER_STORE', flag: '--store' },
   dataDir: { env: 'LEDGER_DATA_DIR', flag: '--data-dir' },
   databaseUrl: { env: 'DATABASE_URL', flag: '--database-url' },
+  esdbUrl: { env: 'ESDB_URL', flag: '--esdb-url' },
   pgSchema: { env: 'LEDGER_PG_SCHEMA', flag: '--pg-schema' },
   host: { env: 'HOST', flag: '--host' },
   port: { env: 'PORT', flag: '--port' },
@@ -113,6 +138,9 @@ const SETTINGS = {
   jwtClockToleranceSeconds: { env: 'LEDGER_JWT_CLOCK_TOLERANCE_S', flag: '--jwt-clock-tolerance-s' },
   policyFile: { env: 'LEDGER_POLICY_FILE', flag: '--policy-file' },
   projectionsInProcess: { env: 'LEDGER_PROJECTIONS_IN_PROCESS', flag: '--projections-in-process' },
+  treeHeadKeyFile: { env: 'LEDGER_TREE_HEAD_KEY_FILE', flag: '--tree-head-key-file' },
+  treeHeadEveryEvents: { env: 'LEDGER_TREE_HEAD_EVERY_EVENTS', flag: '--tree-head-every-events' },
+  treeHeadEverySeconds: { env: 'LEDGER_TREE_HEAD_EVERY_SECONDS', flag: '--tree-head-every-seconds' },
 } as const satisfies Record<keyof ConfigOverrides, { env: string; flag: string }>;
 
 type Key = keyof typeof SETTINGS;
@@ -131,12 +159,25 @@ export const DEFAULTS = {
   jwtAudience: 'urn:assistance-ledger:api',
   jwksTimeoutMs: 5000,
   jwtClockToleranceSeconds: 30,
+  treeHeadEveryEvents: 1000,
+  treeHeadEverySeconds: 10,
 } as const;
 
 export const SQLITE_FILE_NAME = 'ledger.sqlite';
 
 /** Sub-directory of the data directory holding the embedded token signing key pair. */
 export const KEY_DIR_NAME = 'keys';
+
+/** The embedded default's tree-head signing key, in KEY_DIR_NAME. */
+export const TREE_HEAD_KEY_FILE_NAME = 'tree-head-ed25519.pem';
+
+/** The environment variable naming the tree-head key file, for messages that tell how to fix it. */
+export const TREE_HEAD_KEY_SETTING = 'LEDGER_TREE_HEAD_KEY_FILE';
+
+/** The public key file beside a private one: `x.pem` → `x.pub.pem`. */
+export function treeHeadPublicKeyFile(keyFile: string): string {
+  return keyFile.endsWith('.pem') ? `${keyFile.slice(0, -'.pem'.length)}.pub.pem` : `${keyFile}.pub.pem`;
+}
 
 /**
  * Reads and validates the configuration once, at start-up. Nothing else reads process.env.
@@ -158,7 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     return undefined;
   };
 
-  const kind = oneOf(raw('store'), ['sqlite', 'postgres'], DEFAULTS.store, fail);
+  const kind = oneOf(raw('store'), ['sqlite', 'postgres', 'esdb'], DEFAULTS.store, fail);
   const dataDir = resolve(raw('dataDir').value ?? DEFAULTS.dataDir);
   const host = hostName(raw('host'), fail);
   const port = integer(raw('port'), DEFAULTS.port, 0, 65_535, fail);
@@ -168,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const auth = authSettings(raw, dataDir, fail);
   const policy = policyOverrides(raw('policyFile'), fail);
   const inProcess = oneOf(raw('projectionsInProcess'), ['true', 'false'], 'true', fail);
+  const treeHeads = treeHeadSettings(raw, dataDir, fail);
 
   let store: StoreSettings | undefined;
   if (kind === 'sqlite') {
@@ -176,9 +218,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     const databaseUrl = postgresUrl(raw('databaseUrl'), fail);
     const schema = identifier(raw('pgSchema'), fail);
     if (databaseUrl !== undefined && schema !== undefined) store = { kind, databaseUrl, schema };
+  } else if (kind === 'esdb') {
+    const esdbUrl = esdbConnectionString(raw('esdbUrl'), fail);
+    const databaseUrl = postgresUrl(raw('databaseUrl'), fail, kind);
+    const schema = identifier(raw('pgSchema'), fail);
+    if (esdbUrl !== undefined && databaseUrl !== undefined && schema !== undefined) store = { kind, esdbUrl, databaseUrl, schema };
   }
 
-  if (problems.length > 0 || !store || !auth || host === undefined || port === undefined) {
+  if (problems.length > 0 || !store || !auth || !treeHeads || host === undefined || port === undefined) {
     throw new ConfigError(problems);
   }
   return deepFreeze({
@@ -190,7 +237,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     auth,
     policy: policy ?? {},
     projectionsInProcess: inProcess !== 'false',
+    treeHeads,
   });
+}
+
+function treeHeadSettings(raw: (key: Key) => Raw, dataDir: string, fail: Fail): TreeHeadSettings | undefined {
+  const everyEvents = integer(raw('treeHeadEveryEvents'), DEFAULTS.treeHeadEveryEvents, 1, 10_000_000, fail);
+  const everySeconds = integer(raw('treeHeadEverySeconds'), DEFAULTS.treeHeadEverySeconds, 1, 86_400, fail);
+  const configured = raw('treeHeadKeyFile').value;
+  const keyFile = configured === undefined ? join(dataDir, KEY_DIR_NAME, TREE_HEAD_KEY_FILE_NAME) : resolve(configured);
+  if (everyEvents === undefined || everySeconds === undefined) return undefined;
+  return {
+    keyFile,
+    publicKeyFile: treeHeadPublicKeyFile(keyFile),
+    embeddedKey: configured === undefined,
+    everyEvents,
+    everySeconds,
+  };
 }
 
 /** The policy file: a JSON object of sections, each a JSON object; read once, here. */
@@ -213,6 +276,7 @@ function policyOverrides(raw: Raw, fail: (setting: string, message: string) => u
 /** What the ledger's createEventStore needs to open the configured store. */
 export function toEventStoreConfig(config: AppConfig): EventStoreConfig {
   const { store, pollIntervalMs } = config;
+  if (store.kind === 'esdb') return { kind: 'eventstoredb', connectionString: store.esdbUrl };
   return store.kind === 'sqlite'
     ? { kind: 'sqlite', file: store.file, pollIntervalMs }
     : { kind: 'postgres', connectionString: store.databaseUrl, schema: store.schema, pollIntervalMs };
@@ -221,6 +285,11 @@ export function toEventStoreConfig(config: AppConfig): EventStoreConfig {
 /** The store in words, for logs and CLI output, with any password hidden. */
 export function describeStore(config: AppConfig): string {
   const { store } = config;
+  if (store.kind === 'esdb') {
+    // The connection string may list several hosts, which URL cannot parse: hide the password by hand.
+    const esdb = store.esdbUrl.replace(/^([a-z+]+:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
+    return `EventStoreDB ${esdb}, read models in PostgreSQL ${redactUrl(store.databaseUrl)} (schema ${store.schema}_read)`;
+  }
   return store.kind === 'sqlite'
     ? `SQLite ${store.file}`
     : `PostgreSQL ${redactUrl(store.databaseUrl)} (schema ${store.schema})`;
@@ -339,9 +408,9 @@ function byteSize(raw: Raw, fail: Fail): number | undefined {
   return fail(raw.setting, `must be a size from 1kb to 64mb, e.g. 1mb, 256kb or 65536 (got ${JSON.stringify(raw.value)})`);
 }
 
-function postgresUrl(raw: Raw, fail: Fail): string | undefined {
+function postgresUrl(raw: Raw, fail: Fail, store = 'postgres'): string | undefined {
   if (raw.value === undefined) {
-    return fail(raw.setting, 'is required when LEDGER_STORE=postgres, e.g. postgres://user:password@host:5432/db');
+    return fail(raw.setting, `is required when LEDGER_STORE=${store}, e.g. postgres://user:password@host:5432/db`);
   }
   let parsed: URL | undefined;
   try {
@@ -354,6 +423,16 @@ function postgresUrl(raw: Raw, fail: Fail): string | undefined {
   }
   // The value may hold a password: say what is wrong without echoing it.
   return fail(raw.setting, 'must be a URL of the form postgres://user:password@host:5432/db');
+}
+
+/** The EventStoreDB client's connection string: esdb:// for given nodes, esdb+discover:// for gossip. */
+function esdbConnectionString(raw: Raw, fail: Fail): string | undefined {
+  if (raw.value === undefined) {
+    return fail(raw.setting, 'is required when LEDGER_STORE=esdb, e.g. esdb://admin:changeit@node1:2113,node2:2113,node3:2113?tls=true');
+  }
+  if (/^esdb(\+discover)?:\/\/[^/?]+/i.test(raw.value)) return raw.value;
+  // The value may hold a password: say what is wrong without echoing it.
+  return fail(raw.setting, 'must be an EventStoreDB connection string: esdb://[user:password@]host:2113[,host:2113...][?tls=true&...]');
 }
 
 function identifier(raw: Raw, fail: Fail): string | undefined {

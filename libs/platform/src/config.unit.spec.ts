@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { ConfigError, describeStore, loadConfig, toEventStoreConfig } from './config';
+import { ConfigError, describeStore, loadConfig, toEventStoreConfig, treeHeadPublicKeyFile } from './config';
 
 function problemsOf(run: () => unknown): string[] {
   try {
@@ -29,6 +29,13 @@ describe('loading the configuration with nothing set', () => {
       },
       policy: {},
       projectionsInProcess: true,
+      treeHeads: {
+        keyFile: join(resolve('data'), 'keys', 'tree-head-ed25519.pem'),
+        publicKeyFile: join(resolve('data'), 'keys', 'tree-head-ed25519.pub.pem'),
+        embeddedKey: true,
+        everyEvents: 1000,
+        everySeconds: 10,
+      },
     });
   });
 
@@ -82,9 +89,40 @@ describe('choosing PostgreSQL', () => {
   });
 });
 
+describe('choosing EventStoreDB', () => {
+  const cluster = 'esdb://admin:s3cret@node1:2113,node2:2113,node3:2113?tls=true&tlsCAFile=/certs/ca.crt';
+
+  it('needs ESDB_URL for the ledger and DATABASE_URL for the read models, naming both', () => {
+    const problems = problemsOf(() => loadConfig({ LEDGER_STORE: 'esdb' }));
+    expect(problems).toEqual([
+      expect.stringMatching(/^ESDB_URL is required when LEDGER_STORE=esdb, e\.g\. esdb:\/\//),
+      expect.stringMatching(/^DATABASE_URL is required when LEDGER_STORE=esdb/),
+    ]);
+  });
+
+  it('opens the event store on the cluster and keeps the read models beside it in PostgreSQL', () => {
+    const config = loadConfig({ LEDGER_STORE: 'esdb', ESDB_URL: cluster, DATABASE_URL: 'postgres://app:pw@db:5432/ledger' });
+    expect(config.store).toEqual({ kind: 'esdb', esdbUrl: cluster, databaseUrl: 'postgres://app:pw@db:5432/ledger', schema: 'ledger' });
+    expect(toEventStoreConfig(config)).toEqual({ kind: 'eventstoredb', connectionString: cluster });
+  });
+
+  it('never repeats the password in a description or an error', () => {
+    const config = loadConfig({ LEDGER_STORE: 'esdb', ESDB_URL: cluster, DATABASE_URL: 'postgres://app:pw@db:5432/ledger' });
+    expect(describeStore(config)).toBe(
+      'EventStoreDB esdb://admin:***@node1:2113,node2:2113,node3:2113?tls=true&tlsCAFile=/certs/ca.crt, ' +
+        'read models in PostgreSQL postgres://app:***@db:5432/ledger (schema ledger_read)',
+    );
+    const problems = problemsOf(() =>
+      loadConfig({ LEDGER_STORE: 'esdb', ESDB_URL: 'https://admin:s3cret@node1:2113', DATABASE_URL: 'postgres://db/x' }),
+    );
+    expect(problems).toEqual([expect.stringContaining('ESDB_URL must be an EventStoreDB connection string')]);
+    expect(problems.join()).not.toContain('s3cret');
+  });
+});
+
 describe('a bad setting', () => {
   it.each([
-    ['LEDGER_STORE', 'mysql', 'LEDGER_STORE must be one of sqlite, postgres (got "mysql")'],
+    ['LEDGER_STORE', 'mysql', 'LEDGER_STORE must be one of sqlite, postgres, esdb (got "mysql")'],
     ['PORT', '80a', 'PORT must be a whole number from 0 to 65535 (got "80a")'],
     ['PORT', '70000', 'PORT must be a whole number from 0 to 65535 (got "70000")'],
     ['LEDGER_POLL_INTERVAL_MS', '-5', 'LEDGER_POLL_INTERVAL_MS must be a whole number from 10 to 60000 (got "-5")'],
@@ -115,7 +153,7 @@ describe('command-line overrides', () => {
 
   it('are named by flag and variable when they are wrong', () => {
     expect(problemsOf(() => loadConfig({}, { store: 'oracle' }))).toEqual([
-      '--store (LEDGER_STORE) must be one of sqlite, postgres (got "oracle")',
+      '--store (LEDGER_STORE) must be one of sqlite, postgres, esdb (got "oracle")',
     ]);
   });
 
@@ -227,5 +265,38 @@ describe('where the projections run', () => {
     expect(loadConfig({}).projectionsInProcess).toBe(true);
     expect(loadConfig({ LEDGER_PROJECTIONS_IN_PROCESS: 'false' }).projectionsInProcess).toBe(false);
     expect(() => loadConfig({ LEDGER_PROJECTIONS_IN_PROCESS: 'maybe' })).toThrow(/LEDGER_PROJECTIONS_IN_PROCESS/);
+  });
+});
+
+describe('signing tree heads', () => {
+  it('uses a key file named by LEDGER_TREE_HEAD_KEY_FILE, with its public key beside it', () => {
+    const config = loadConfig({
+      LEDGER_TREE_HEAD_KEY_FILE: '/etc/ledger/notary.pem',
+      LEDGER_TREE_HEAD_EVERY_EVENTS: '250',
+      LEDGER_TREE_HEAD_EVERY_SECONDS: '60',
+    });
+    expect(config.treeHeads).toEqual({
+      keyFile: '/etc/ledger/notary.pem',
+      publicKeyFile: '/etc/ledger/notary.pub.pem',
+      embeddedKey: false,
+      everyEvents: 250,
+      everySeconds: 60,
+    });
+  });
+
+  it('names the public key file of a key file without the .pem suffix', () => {
+    expect(treeHeadPublicKeyFile('/run/secrets/tree-head')).toBe('/run/secrets/tree-head.pub.pem');
+  });
+
+  it('takes the cadence from the command line over the environment', () => {
+    const config = loadConfig({ LEDGER_TREE_HEAD_EVERY_EVENTS: '5' }, { treeHeadEveryEvents: 7, treeHeadEverySeconds: '3' });
+    expect(config.treeHeads).toMatchObject({ everyEvents: 7, everySeconds: 3 });
+  });
+
+  it.each([
+    ['LEDGER_TREE_HEAD_EVERY_EVENTS', '0', 'LEDGER_TREE_HEAD_EVERY_EVENTS must be a whole number from 1 to 10000000 (got "0")'],
+    ['LEDGER_TREE_HEAD_EVERY_SECONDS', '1.5', 'LEDGER_TREE_HEAD_EVERY_SECONDS must be a whole number from 1 to 86400 (got "1.5")'],
+  ])('%s=%s is refused naming it', (name, value, message) => {
+    expect(problemsOf(() => loadConfig({ [name]: value }))).toEqual([message]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
+import { registerBundleExportCommand } from './bundle-export.command';
 import { registerBundleVerifyCommand } from './bundle-verify.command';
 
 /** Adds one subcommand to the `bundle` group; each lives in its own file. */
@@ -10,7 +11,7 @@ export type RegisterBundleSubcommand = (bundle: Command, io: CliIo, setExit: (co
  * (bundle-export.command.ts) reads the store and the notary, assembles with `assembleBundle` and
  * writes with `writeBundleFile`; it is registered by adding it to this list.
  */
-const SUBCOMMANDS: readonly RegisterBundleSubcommand[] = [registerBundleVerifyCommand];
+const SUBCOMMANDS: readonly RegisterBundleSubcommand[] = [registerBundleExportCommand, registerBundleVerifyCommand];
 
 /** `ledger bundle …`: evidence bundles of a case. */
 export function registerBundleCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {

@@ -1,6 +1,7 @@
 import { createEventStore } from '@app/ledger/create-event-store';
 import { type AppConfig, redactUrl, toEventStoreConfig } from '@app/platform';
 import { initTokenKeys } from './token-keys.init';
+import { initTreeHeadKey } from './tree-head-key.init';
 import type { Command } from 'commander';
 import { existsSync, mkdirSync } from 'node:fs';
 import { type CliIo, CliOutput, EXIT } from '../cli-io';
@@ -9,7 +10,9 @@ import { added, type Inventory, postgresInventory, sqliteInventory } from './sch
 
 export function registerInitCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addGlobalOptions(program.command('init'))
-    .description('create the data directory, the event store with its schema and the token signing key (safe to run again)')
+    .description(
+      'create the data directory, the event store with its schema, the tree-head signing key and the token signing key (safe to run again)',
+    )
     .action(async (_options: unknown, command: Command) => {
       const out = new CliOutput(io);
       try {
@@ -36,6 +39,7 @@ async function init(config: AppConfig, out: CliOutput): Promise<number> {
     const eventCount = await openAndClose(config);
     report(out, `PostgreSQL ledger ${where}`, before, await postgresInventory(store.databaseUrl, store.schema), eventCount);
   }
+  for (const line of initTreeHeadKey(config)) out.line(line);
   for (const line of await initTokenKeys(config)) out.line(line);
   return EXIT.ok;
 }

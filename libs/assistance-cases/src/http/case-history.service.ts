@@ -168,18 +168,7 @@ export class CaseHistoryService {
     query: { readonly asOf?: string; readonly purpose?: string },
     context: HttpCommandContext,
   ): Promise<CaseHistoryView> {
-    const { principal } = context;
-    const role = actingRole(principal, HISTORY_READERS);
-    if (PURPOSE_REQUIRED.includes(role) && query.purpose === undefined) {
-      throw new RequestValidationException([
-        { field: 'purpose', message: `purpose is required of a ${role}: say why the case history is read (1 to 200 characters)` },
-      ]);
-    }
-    const streamId = caseStreamIdOf(caseId);
-    const all = (await this.store.readStream(streamId)) as RecordedEvent<CaseEvent>[];
-    const current = all.reduce((state, event) => this.decider.evolve(state, event), this.decider.initialState());
-    assertWithin(principal, current.townshipCode);
-
+    const { role, all } = await this.readWithin(caseId, query, context);
     const events = eventsAsOf(all, parseAsOf(query.asOf));
     const state = events.reduce((s, event) => this.decider.evolve(s, event), this.decider.initialState());
     const last = events.at(-1);
@@ -188,7 +177,7 @@ export class CaseHistoryService {
     const accessRecord = await this.record(caseId, role, query, context);
     return {
       caseId,
-      streamId,
+      streamId: caseStreamIdOf(caseId),
       asOf: query.asOf ?? null,
       revision: last === undefined ? null : toJsonNumber(last.revision),
       currentRevision: toJsonNumber(all[all.length - 1].revision),
@@ -196,6 +185,39 @@ export class CaseHistoryService {
       state: toCaseView(state, judgedAt),
       accessRecord,
     };
+  }
+
+  /**
+   * The whole case stream for a reader allowed to see it: the role must be a history reader, an
+   * inspector or auditor must state a purpose, and the case must lie in the reader's jurisdiction.
+   * Nothing is recorded; callers record the read once they know it will be answered.
+   */
+  async readWithin(
+    caseId: string,
+    query: { readonly purpose?: string },
+    context: HttpCommandContext,
+  ): Promise<{ readonly role: Role; readonly all: RecordedEvent<CaseEvent>[] }> {
+    const { principal } = context;
+    const role = actingRole(principal, HISTORY_READERS);
+    if (PURPOSE_REQUIRED.includes(role) && query.purpose === undefined) {
+      throw new RequestValidationException([
+        { field: 'purpose', message: `purpose is required of a ${role}: say why the case history is read (1 to 200 characters)` },
+      ]);
+    }
+    const all = (await this.store.readStream(caseStreamIdOf(caseId))) as RecordedEvent<CaseEvent>[];
+    const current = all.reduce((state, event) => this.decider.evolve(state, event), this.decider.initialState());
+    assertWithin(principal, current.townshipCode);
+    return { role, all };
+  }
+
+  /** Records a read of the whole history (an evidence bundle) in the access log. */
+  recordRead(
+    caseId: string,
+    role: Role,
+    query: { readonly asOf?: string; readonly purpose?: string },
+    context: HttpCommandContext,
+  ): Promise<CaseHistoryView['accessRecord']> {
+    return this.record(caseId, role, query, context);
   }
 
   /** Who read the case's history on the China dates from..to (both included), in order of reading. */

@@ -3,6 +3,7 @@ import { StandardsHttpModule } from '@app/standards/http';
 import { Module } from '@nestjs/common';
 import { CaseCommands } from './case-commands';
 import { CaseDecisionController } from './case-decision.controller';
+import { CaseEvidenceController } from './case-evidence.controller';
 import { CaseHistoryController } from './case-history.controller';
 import { CaseHistoryService } from './case-history.service';
 import { CaseInputs } from './case-inputs';
@@ -31,6 +32,7 @@ import { WorkQueueController } from './work-queue.controller';
     CaseDecisionController,
     CaseQueryController,
     CaseHistoryController,
+    CaseEvidenceController,
     CaseManagementController,
     CaseTerminationController,
     CaseRecoveryController,

@@ -1,0 +1,3 @@
+export * from './integrity-http.module';
+export * from './integrity.views';
+export * from './dto/integrity-queries.dto';

@@ -1,0 +1,5 @@
+export * from './integrity-store';
+export * from './merkle-tables';
+export * from './integrity-log';
+export * from './notary';
+export * from './tree-head-key-file';
