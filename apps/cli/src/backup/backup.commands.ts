@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CliIo, CliOutput, EXIT } from '../cli-io';
 import { addGlobalOptions, configFor } from '../global-options';
+import { readLatestHeadAndKey } from '../verify/tree-head-check';
 import { ExportFileError, exportLedger, importLedger } from './ledger-export';
+import type { SignedTreeHead } from '@app/integrity/merkle/tree-head';
 
 /** `ledger export <file>`, `ledger import <file>` and `ledger backup <file>`. */
 export function registerBackupCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -21,9 +23,13 @@ export function registerBackupCommands(program: Command, io: CliIo, setExit: (co
         const store = await createEventStore(toEventStoreConfig(config));
         const bar = progressBar(io, 'exporting');
         try {
-          const count = await exportLedger(store, resolve(file), describeStore(config), bar.update);
+          const treeHead = await latestTreeHead(config);
+          const count = await exportLedger(store, resolve(file), describeStore(config), bar.update, treeHead);
           bar.stop();
-          out.line(`exported ${count} events from ${describeStore(config)} to ${resolve(file)}`);
+          out.line(
+            `exported ${count} events from ${describeStore(config)} to ${resolve(file)}` +
+              (treeHead ? `, with the signed tree head of size ${treeHead.treeSize}` : ''),
+          );
           setExit(EXIT.ok);
         } finally {
           bar.stop();
@@ -121,4 +127,12 @@ function progressBar(io: CliIo, verb: string): { update: (done: number, total: n
       stopped = true;
     },
   };
+}
+
+/** The latest signed tree head beside the ledger, if the notary has signed one. */
+async function latestTreeHead(config: AppConfig): Promise<SignedTreeHead | undefined> {
+  const latest = await readLatestHeadAndKey(config, undefined).catch(() => ({ kind: 'none' }) as const);
+  if (latest.kind !== 'found') return undefined;
+  await latest.integrity.close();
+  return latest.head;
 }

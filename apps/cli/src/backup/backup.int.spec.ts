@@ -1,6 +1,9 @@
 import { createEventStore } from '@app/ledger/create-event-store';
 import { type EventStore, SqliteEventStore } from '@app/ledger';
 import { eventLeafHash, MerkleFrontier } from '@app/integrity/merkle/merkle-tree';
+import { ensureTreeHeadKey, integrityStoreConfig, Notary, openIntegrityStore } from '@app/integrity/notary';
+import { loadConfig } from '@app/platform';
+import { FixedClock } from '@app/platform/clock';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,6 +127,33 @@ describe('ledger export, import and backup on the embedded store', () => {
         await store.close();
       }
     }
+  });
+
+  it('carries the latest signed tree head: an import checks the root of its size, and a wrong one is refused', async () => {
+    const notarised = join(root, 'notarised');
+    const store = SqliteEventStore.open({ file: join(notarised, 'ledger.sqlite') });
+    await seed(store);
+    const config = loadConfig({ LEDGER_DATA_DIR: notarised });
+    const integrity = await openIntegrityStore(integrityStoreConfig(config), new Date());
+    const clock = new FixedClock('2021-04-01T00:00:00.000Z');
+    const notary = new Notary({ store, integrity, signer: ensureTreeHeadKey(config.treeHeads).signer, clock, everyEvents: 20, everySeconds: 10, pollIntervalMs: 20 });
+    await notary.catchUp();
+    await integrity.close();
+    await store.close();
+
+    const file = join(root, 'notarised.ndjson');
+    expect(await ledger({}, 'export', file, '--data-dir', notarised)).toMatchObject({ code: 0, stdout: expect.stringContaining('with the signed tree head of size 20') });
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const header = JSON.parse(lines[0]!);
+    expect(header.treeHead).toMatchObject({ treeSize: 20, rootHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await ledger({}, 'import', file, '--data-dir', join(root, 'notarised-copy'))).toMatchObject({ code: 0 });
+
+    const wrong = join(root, 'wrong-head.ndjson');
+    writeFileSync(wrong, [JSON.stringify({ ...header, treeHead: { ...header.treeHead, rootHash: 'ab'.repeat(32) } }), ...lines.slice(1)].join('\n') + '\n');
+    expect(await ledger({}, 'import', wrong, '--data-dir', join(root, 'wrong-copy'))).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('the first 20 events do not hash to the root of the signed tree head'),
+    });
   });
 
   it('backs up the embedded store while it is being written, into a copy that verifies', async () => {

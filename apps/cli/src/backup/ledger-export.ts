@@ -7,6 +7,8 @@ import {
   type RecordedEvent,
   type EventMetadata,
 } from '@app/ledger';
+import { eventLeafHash, MerkleFrontier } from '@app/integrity/merkle/merkle-tree';
+import type { SignedTreeHead } from '@app/integrity/merkle/tree-head';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -25,6 +27,11 @@ export interface ExportHeader {
   readonly source: string;
   /** Events in the file: the log up to the head when the export started. */
   readonly events: number;
+  /**
+   * The latest signed tree head of the Merkle log over the exported events, when there is one: an
+   * import recomputes the root of its size from the file and refuses a file that does not match.
+   */
+  readonly treeHead?: SignedTreeHead;
 }
 
 export interface ExportedEvent {
@@ -54,7 +61,13 @@ export type Progress = (done: number, total: number) => void;
  * Writes the log as it stands when the export starts (events appended meanwhile are left for the
  * next export) to `file`. Resolves to the number of events written.
  */
-export async function exportLedger(store: EventStore, file: string, source: string, onProgress: Progress = () => undefined): Promise<number> {
+export async function exportLedger(
+  store: EventStore,
+  file: string,
+  source: string,
+  onProgress: Progress = () => undefined,
+  treeHead?: SignedTreeHead,
+): Promise<number> {
   const head = await store.head();
   const total = Number(head.eventCount);
   const out = createWriteStream(file, { encoding: 'utf8', flags: 'wx' });
@@ -63,7 +76,13 @@ export async function exportLedger(store: EventStore, file: string, source: stri
   const write = async (line: string) => {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   };
-  const header: ExportHeader = { format: EXPORT_FORMAT, exportedAt: new Date().toISOString(), source, events: total };
+  const header: ExportHeader = {
+    format: EXPORT_FORMAT,
+    exportedAt: new Date().toISOString(),
+    source,
+    events: total,
+    ...(treeHead && treeHead.treeSize <= total ? { treeHead } : {}),
+  };
   let written = 0;
   let lastHash = '';
   try {
@@ -147,6 +166,7 @@ export async function checkExport(file: string): Promise<ExportHeader> {
   let lastHash = '';
   let lastPosition: bigint | undefined;
   const heads = new Map<string, { revision: bigint; hash: string }>();
+  const tree = new MerkleFrontier();
   for await (const line of lines(file)) {
     lineNo += 1;
     if (line.trim() === '') continue;
@@ -188,6 +208,12 @@ export async function checkExport(file: string): Promise<ExportHeader> {
     heads.set(event.streamId, { revision, hash: event.integrity.hash });
     lastHash = event.integrity.hash;
     count += 1;
+    if (header.treeHead && tree.size < header.treeHead.treeSize) {
+      tree.append(eventLeafHash(event.integrity.hash));
+      if (tree.size === header.treeHead.treeSize && tree.root().toString('hex') !== header.treeHead.rootHash) {
+        throw new ExportFileError(lineNo, `the first ${tree.size} events do not hash to the root of the signed tree head the export carries`);
+      }
+    }
   }
   if (!header) throw new ExportFileError(1, 'empty file: no export header');
   if (!trailer) throw new ExportFileError(lineNo, `the file ends without its trailer after ${count} events: cut short`);
