@@ -51,6 +51,16 @@ describe('the HTTP API on a fresh embedded store', () => {
           expect.objectContaining({ name: 'work_queue', version: 1, lag: 0 }),
           expect.objectContaining({ name: 'payment_ledger', version: 1, lag: 0 }),
         ]),
+        notary: { state: expect.stringMatching(/^(catching-up|live)$/), treeSize: 0, signedTreeSize: 0, lag: 0 },
+        rulesEngine: {
+          state: expect.stringMatching(/^(rebuilding|catching-up|live)$/),
+          rules: 10,
+          lag: 0,
+          warningsRaised: 0,
+          openWarnings: 0,
+          escalations: 0,
+          ruleErrors: 0,
+        },
       });
       expect(existsSync(join(dataDir, 'ledger.sqlite'))).toBe(true);
     });

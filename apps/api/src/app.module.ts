@@ -1,5 +1,7 @@
 import { CasesHttpModule } from '@app/assistance-cases/http';
 import { DelegationHttpModule } from '@app/delegation/http';
+import { IntegrityHttpModule } from '@app/integrity/http';
+import { IntegrityModule } from '@app/integrity/nest';
 import { LedgerModule } from '@app/ledger/ledger.module';
 import { OfficialsHttpModule } from '@app/officials/http';
 import { PaymentsHttpModule } from '@app/payments/http';
@@ -19,6 +21,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { StandardsHttpModule } from '@app/standards/http';
 import type { Projection } from '@app/projections';
 import { ProjectionsModule } from '@app/projections/nest';
+import { WarningsHttpModule } from '@app/warnings/http';
+import { WarningsModule } from '@app/warnings/nest';
 import { HealthController } from './health/health.controller';
 import { ALL_PROJECTIONS } from './projections';
 import { StreamsController } from './streams/streams.controller';
@@ -47,6 +51,9 @@ export class AppModule {
           projections: options.projections ?? ALL_PROJECTIONS,
           runInProcess: options.projectionsInProcess ?? config.projectionsInProcess,
         }),
+        // The notary runs where the projections do: here in the embedded default, else in the worker.
+        IntegrityModule.forRoot({ runInProcess: options.projectionsInProcess ?? config.projectionsInProcess }),
+        WarningsModule.forRoot({ runInProcess: options.projectionsInProcess ?? config.projectionsInProcess }),
         AuthModule.forRoot({ verifier: options.verifier }),
         CommandHttpModule,
         StandardsHttpModule,
@@ -54,6 +61,8 @@ export class AppModule {
         DelegationHttpModule,
         CasesHttpModule,
         PaymentsHttpModule,
+        IntegrityHttpModule,
+        WarningsHttpModule,
       ],
       controllers: [HealthController, StreamsController],
     };

@@ -3,7 +3,9 @@ import { LedgerModule } from '@app/ledger/ledger.module';
 import { EVENT_STORE, type EventStore } from '@app/ledger';
 import { type AppConfig, ConfigError, describeStore, loadConfig, PlatformModule } from '@app/platform';
 import type { Projection } from '@app/projections';
+import { IntegrityModule } from '@app/integrity/nest';
 import { ProjectionsModule } from '@app/projections/nest';
+import { WarningsModule } from '@app/warnings/nest';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ALL_PROJECTIONS } from '../../api/src/projections';
@@ -13,15 +15,21 @@ export class WorkerModule {
   static forRoot(config: AppConfig, projections: readonly Projection[] = ALL_PROJECTIONS): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config), LedgerModule, ProjectionsModule.forRoot({ projections, runInProcess: true })],
+      imports: [
+        PlatformModule.forRoot(config),
+        LedgerModule,
+        ProjectionsModule.forRoot({ projections, runInProcess: true }),
+        IntegrityModule.forRoot({ runInProcess: true }),
+        WarningsModule.forRoot({ runInProcess: true }),
+      ],
     };
   }
 }
 
 /**
  * The worker process of a scaled deployment: applies the same projections as the API (whose
- * instances then run with projectionsInProcess false). The notary and warning-rule loops join
- * WorkerModule as they are built.
+ * instances then run with projectionsInProcess false), and runs the notary of the Merkle log
+ * and the warning-rule loops.
  */
 async function main(): Promise<void> {
   const logger = new Logger('Worker');

@@ -1,6 +1,9 @@
+import { NotaryHealth, type NotaryHealthView } from '@app/integrity/nest';
 import { EVENT_STORE, type EventStore, type LogHead, StoreUnavailableError } from '@app/ledger';
-import { Public } from '@app/platform';
-import type { ProjectionRunner, ProjectionState } from '@app/projections';
+import { type AppConfig, CONFIG, Public } from '@app/platform';
+import type { RulesEngine } from '@app/warnings/engine';
+import { RULES_ENGINE } from '@app/warnings/nest';
+import type { ProjectionProgress, ProjectionState } from '@app/projections';
 import { PROJECTION_RUNNER } from '@app/projections/nest';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { toJsonNumber } from '@app/platform/http/command-result.view';
@@ -22,7 +25,24 @@ export interface HealthView {
   readonly store: { readonly kind: string; readonly reachable: true };
   readonly log: { readonly eventCount: number; readonly lastPosition: number | null; readonly checkpoint: string };
   readonly projections: readonly ProjectionHealthView[];
+  /** The Merkle log: tree size against the log head, and the latest signed head. */
+  readonly notary: NotaryHealthView;
+  /** The integrity-warning rules: how far they have judged the log, what they raised. */
+  readonly rulesEngine: RulesEngineHealthView;
 }
+
+export type RulesEngineHealthView =
+  | { readonly state: 'elsewhere' }
+  | {
+      readonly state: string;
+      readonly rules: number;
+      readonly lag: number;
+      readonly warningsRaised: number;
+      readonly openWarnings: number;
+      readonly escalations: number;
+      readonly ruleErrors: number;
+      readonly error?: string;
+    };
 
 /** Public: load balancers and operators probe it without a token. */
 @Public()
@@ -30,7 +50,10 @@ export interface HealthView {
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionProgress,
+    private readonly notary: NotaryHealth,
+    @Inject(RULES_ENGINE) private readonly engine: RulesEngine,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -47,6 +70,8 @@ export class HealthController {
       throw this.unavailable(error);
     }
     let projections: ProjectionHealthView[];
+    let notary: NotaryHealthView;
+    let rulesEngine: RulesEngineHealthView;
     try {
       projections = (await this.runner.status()).map((status) => ({
         name: status.name,
@@ -56,6 +81,8 @@ export class HealthController {
         checkpoint: status.checkpoint,
         ...(status.state === 'failed' ? { error: status.error ?? 'unknown error' } : {}),
       }));
+      notary = await this.notary.status(head);
+      rulesEngine = await this.rulesEngine();
     } catch (error) {
       throw this.unavailable(error);
     }
@@ -68,6 +95,23 @@ export class HealthController {
         checkpoint: head.checkpoint,
       },
       projections,
+      notary,
+      rulesEngine,
+    };
+  }
+
+  private async rulesEngine(): Promise<RulesEngineHealthView> {
+    const status = await this.engine.status();
+    if (status.phase === 'stopped' && !this.config.projectionsInProcess) return { state: 'elsewhere' };
+    return {
+      state: status.phase,
+      rules: status.rules,
+      lag: status.lag,
+      warningsRaised: status.warningsRaised,
+      openWarnings: status.openWarnings,
+      escalations: status.escalations,
+      ruleErrors: status.ruleErrors.length,
+      ...(status.error ? { error: status.error } : {}),
     };
   }
 

@@ -60,12 +60,12 @@ async function verify(config: AppConfig, io: CliIo, out: CliOutput, publicKeyFil
     out.line(`intact: ${scope} (${describeStore(config)})`);
     return printHeadCheck(out, headCheck);
   }
-  printHeadCheck(out, headCheck);
   printFirstBreak(out, report.breaks[0]);
   const truncated = (report as { truncated?: boolean }).truncated === true;
   const count = report.breaks.length;
   const total = truncated ? `at least ${count} breaks (only the first ${count} were kept)` : `${count} ${count === 1 ? 'break' : 'breaks'} in total`;
   out.line(`BROKEN: ${total}; checked ${scope} (${describeStore(config)})`);
+  if (headCheck && headCheck.kind !== 'none') printHeadCheck(out, headCheck);
   return EXIT.broken;
 }
 

@@ -1,0 +1,2 @@
+export * from './warnings.module';
+export * from './warnings.providers';
