@@ -74,6 +74,8 @@ export function submitApplication(command: SubmitApplication, state: CaseState):
     };
   });
 
+  const credit = creditOf(d.creditStanding, programme, today);
+
   const submitted: ApplicationSubmitted = {
     type: 'ApplicationSubmitted',
     data: {
@@ -92,6 +94,7 @@ export function submitApplication(command: SubmitApplication, state: CaseState):
       relatedToStaff: staff.declared
         ? { declared: true, staffRole: staff.staffRole, relation: staff.relation }
         : { declared: false },
+      ...(credit ? { credit } : {}),
       personal: {
         members: people,
         ...(bankAccount ? { bankAccount } : {}),
@@ -112,6 +115,42 @@ export function submitApplication(command: SubmitApplication, state: CaseState):
     },
   };
   return [submitted, registered];
+}
+
+/**
+ * 救助诚信 at intake: a ban in force on a programme it covers refuses the application, citing the
+ * record and its legal basis; a lower grade is written on the application with the checks it calls for.
+ */
+function creditOf(value: unknown, programme: string, today: string): ApplicationSubmitted['data']['credit'] {
+  if (value === undefined || value === null) return undefined;
+  const standing = requireObject(value, 'creditStanding');
+  const householdId = requireId(standing.householdId, 'creditStanding.householdId');
+  const grade = requireText(standing.grade, 'creditStanding.grade', 20);
+  const policyVersion = requireText(standing.policyVersion, 'creditStanding.policyVersion', 64);
+  const ban = standing.ban === null || standing.ban === undefined ? null : requireObject(standing.ban, 'creditStanding.ban');
+  if (ban !== null && typeof ban.until === 'string' && ban.until >= today) {
+    const programmes = requireArray(ban.programmes, 'creditStanding.ban.programmes');
+    if (programmes.includes(programme)) {
+      const legalBasis = requireArray(ban.legalBasis, 'creditStanding.ban.legalBasis').map(String);
+      throw DomainError.conflict(
+        'credit-ban-in-force',
+        `不予受理: household ${householdId} is barred from applying for ${programme} until ${ban.until} ` +
+          `(credit record ${String(ban.recordId)}, ${String(ban.behaviour)}); basis: ${legalBasis.join('; ')}`,
+        {
+          householdId,
+          grade,
+          until: ban.until,
+          recordId: ban.recordId,
+          behaviour: ban.behaviour,
+          legalBasis,
+          policyVersion,
+        },
+      );
+    }
+  }
+  const countyHomeVisitRequired = requireBoolean(standing.countyHomeVisit, 'creditStanding.countyHomeVisit');
+  if (grade === 'good' && !countyHomeVisitRequired) return undefined;
+  return { householdId, grade, policyVersion, countyHomeVisitRequired };
 }
 
 function members(value: unknown, today: string) {

@@ -27,6 +27,16 @@ export type ApplicationSubmitted = DomainEvent<
           readonly staffRole: 'assistance-staff' | 'committee-member';
           readonly relation: string;
         };
+    /**
+     * The household's 诚信 grade at submission when it is not 守信 (absent otherwise): the stricter
+     * verification it calls for is fixed here, with the credit policy version that set it.
+     */
+    readonly credit?: {
+      readonly householdId: string;
+      readonly grade: string;
+      readonly policyVersion: string;
+      readonly countyHomeVisitRequired: boolean;
+    };
     /** Everything that identifies a person, in one place so that it can be encrypted per household. */
     readonly personal: {
       readonly members: readonly { readonly name: string; readonly idNumber: string }[];

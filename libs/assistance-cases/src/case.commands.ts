@@ -36,6 +36,27 @@ export interface NearRelativeMatch {
   readonly memberIdNumber: string;
 }
 
+/**
+ * The household's 诚信 standing at submission, looked up by the API from the credit records of
+ * every member's household (libs/credit): a ban in force refuses the application; a grade that
+ * calls for it requires a county home visit before approval.
+ */
+export interface CreditStandingInput {
+  readonly householdId: string;
+  /** 'good' 守信, 'general' 一般失信, 'serious' 较重失信, 'grave' 严重失信. */
+  readonly grade: string;
+  readonly policyVersion: string;
+  readonly countyHomeVisit: boolean;
+  /** The ban in force, if any: until its last day (inclusive), for these programmes. */
+  readonly ban: {
+    readonly until: string;
+    readonly programmes: readonly string[];
+    readonly recordId: string;
+    readonly behaviour: string;
+    readonly legalBasis: readonly string[];
+  } | null;
+}
+
 export type SubmitApplication = Command<
   'SubmitApplication',
   ForCase & {
@@ -54,6 +75,8 @@ export type SubmitApplication = Command<
     readonly dataCheckAuthorised: true;
     readonly relatedToStaff: StaffRelation;
     readonly nearRelativeMatches: readonly NearRelativeMatch[];
+    /** Absent or null when no member's household has a credit record. */
+    readonly creditStanding?: CreditStandingInput | null;
   }
 >;
 

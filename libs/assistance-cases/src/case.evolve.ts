@@ -20,6 +20,9 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         declaredIncomeFen: d.household.monthlyIncomeFen,
         members: d.household.members.map((m) => newMember(m.relation, null)),
         personal: { memberIdNumbers: d.personal.members.map((m) => m.idNumber) },
+        countyVisitRequirements: d.credit?.countyHomeVisitRequired
+          ? [...state.countyVisitRequirements, { ground: 'credit', since: d.submittedOn }]
+          : state.countyVisitRequirements,
       };
     }
     case 'NearRelativeCaseRegistered':

@@ -32,7 +32,8 @@ export type CaseStatus =
   | 'emergency-granted'
   | 'emergency-completed';
 
-export type CountyVisitGround = 'near-relative' | 'complaint';
+/** 'credit': the household's 诚信 grade calls for a county visit (libs/credit policy, intake). */
+export type CountyVisitGround = 'near-relative' | 'complaint' | 'credit';
 
 /** A reason the county must visit, and since when: only a county visit on or after it counts. */
 export interface CountyVisitRequirement {

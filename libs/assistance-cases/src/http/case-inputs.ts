@@ -1,4 +1,5 @@
 import { monthOf } from '@app/calendar';
+import { CreditReader } from '@app/credit/http/credit.reader';
 import { DelegationReader } from '@app/delegation/http/delegation.reader';
 import { load } from '@app/ledger/command-handler';
 import { DomainError } from '@app/ledger/domain';
@@ -8,7 +9,7 @@ import { type Clock, CLOCK } from '@app/platform';
 import { StandardsReader } from '@app/standards/http/standards.reader';
 import { standardRegionsFor } from '@app/standards/standards.queries';
 import { Inject, Injectable } from '@nestjs/common';
-import type { NearRelativeMatch } from '../case.commands';
+import type { CreditStandingInput, NearRelativeMatch } from '../case.commands';
 import type { CaseState } from '../case.state';
 import type { DelegationExplanation, StandardSnapshot } from '../case.values';
 import { CASE_DECIDER, type CaseDecider } from './cases.providers';
@@ -31,6 +32,7 @@ export class CaseInputs {
     private readonly standards: StandardsReader,
     private readonly delegations: DelegationReader,
     private readonly relatives: NearRelativeRegister,
+    private readonly credit: CreditReader,
   ) {}
 
   /** The case as it stands; 404 when it was never submitted. */
@@ -76,5 +78,10 @@ export class CaseInputs {
   /** Members who are declared near relatives of active officials. */
   nearRelativeMatches(idNumbers: readonly string[]): Promise<NearRelativeMatch[]> {
     return this.relatives.matches(idNumbers);
+  }
+
+  /** The worst 诚信 standing among the households the members key, now; null when none has a record. */
+  creditStanding(idNumbers: readonly string[]): Promise<CreditStandingInput | null> {
+    return this.credit.standingOf(idNumbers, this.clock.now().toISOString());
   }
 }

@@ -26,16 +26,17 @@ export class CaseIntakeController {
     summary: 'submit an application (申请); the case id is minted by the server',
     description:
       'Members who are declared near relatives of staff, or a declared relation to staff, make it a near-relative case ' +
-      '(单独登记备案) that needs a county home visit before approval.',
+      '(单独登记备案) that needs a county home visit before approval. A 诚信 ban in force on a member’s household refuses ' +
+      'the application (409 credit-ban-in-force, citing the record and its legal basis); a lower grade may require a county visit.',
   })
   async submit(
     @Body() body: SubmitApplicationDto,
     @CommandContext() context: HttpCommandContext,
   ): Promise<CommandResponse<CaseView>> {
     const caseId = newAggregateId(context, 'case', this.ids);
-    const nearRelativeMatches = await this.inputs.nearRelativeMatches(
-      body.household.members.map((member) => member.personal.idNumber),
-    );
+    const idNumbers = body.household.members.map((member) => member.personal.idNumber);
+    const nearRelativeMatches = await this.inputs.nearRelativeMatches(idNumbers);
+    const creditStanding = await this.inputs.creditStanding(idNumbers);
     return this.commands.run(context, caseId, TOWNSHIP_STAFF, 'SubmitApplication', {
       programme: body.programme,
       ...(body.track === undefined ? {} : { track: body.track }),
@@ -57,6 +58,7 @@ export class CaseIntakeController {
           }
         : { declared: false },
       nearRelativeMatches,
+      ...(creditStanding === null ? {} : { creditStanding }),
     });
   }
 

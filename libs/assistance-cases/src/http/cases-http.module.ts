@@ -1,3 +1,4 @@
+import { CreditHttpModule } from '@app/credit/http';
 import { DelegationHttpModule } from '@app/delegation/http';
 import { StandardsHttpModule } from '@app/standards/http';
 import { Module } from '@nestjs/common';
@@ -25,7 +26,7 @@ import { WorkQueueController } from './work-queue.controller';
  * modules' readers; the domain numbers come from the policy file's `cases` and `calendar` sections.
  */
 @Module({
-  imports: [StandardsHttpModule, DelegationHttpModule],
+  imports: [StandardsHttpModule, DelegationHttpModule, CreditHttpModule],
   controllers: [
     CaseIntakeController,
     CaseInvestigationController,
