@@ -16,6 +16,7 @@ import { NEAR_RELATIVE_CONFLICT, nearRelativeConflictRule } from './near-relativ
 import { PAYMENT_AFTER_DEATH, paymentAfterDeathRule } from './payment-after-death.rule';
 import { PAYMENT_ON_HELD_CASE, paymentOnHeldCaseRule } from './payment-on-held-case.rule';
 import { PUBLICITY_MISSING, publicityMissingRule } from './publicity-missing.rule';
+import { RECTIFICATION_OVERDUE, rectificationOverdueRule } from './rectification-overdue.rule';
 import { SHARED_BANK_ACCOUNT, sharedBankAccountRule } from './shared-bank-account.rule';
 
 export * from './integrity-rule';
@@ -28,9 +29,10 @@ export * from './near-relative-conflict.rule';
 export * from './payment-after-death.rule';
 export * from './payment-on-held-case.rule';
 export * from './publicity-missing.rule';
+export * from './rectification-overdue.rule';
 export * from './shared-bank-account.rule';
 
-/** The ten rules of issue 7, in its order. Stable: each id is part of every warning id it raises. */
+/** The ten rules of issue 7, in its order, then issue 8's rectification-overdue. Stable: each id is part of every warning id it raises. */
 export const RULE_IDS = Object.freeze([
   PAYMENT_AFTER_DEATH,
   PAYMENT_ON_HELD_CASE,
@@ -42,6 +44,7 @@ export const RULE_IDS = Object.freeze([
   DEADLINE_OVERDUE,
   AMOUNT_MISMATCH,
   MEANS_CHECK_IGNORED,
+  RECTIFICATION_OVERDUE,
 ] as const);
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -94,6 +97,7 @@ export function createIntegrityRules(options: IntegrityRulesOptions = {}): Integ
     [AMOUNT_MISMATCH]: () =>
       amountMismatchRule({ policy, toleranceFen: options.amountToleranceFen, severity: severity(AMOUNT_MISMATCH) }),
     [MEANS_CHECK_IGNORED]: () => meansCheckIgnoredRule(limits, severity(MEANS_CHECK_IGNORED)),
+    [RECTIFICATION_OVERDUE]: () => rectificationOverdueRule(severity(RECTIFICATION_OVERDUE)),
   };
   const disabled = new Set(options.disabled ?? []);
   return RULE_IDS.filter((id) => !disabled.has(id)).map((id) => rules[id]());

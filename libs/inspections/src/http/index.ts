@@ -1,0 +1,5 @@
+export * from './inspection.dto';
+export * from './inspection-draw.service';
+export * from './inspection.controller';
+export * from './inspection-report.controller';
+export * from './inspections-http.module';
