@@ -24,6 +24,9 @@ const base = {
 };
 
 module.exports = {
+  // Real stores and whole apps (with the notary and the rules engine running) on a shared machine:
+  // a guard against a hang, not a speed limit.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },

@@ -1,3 +1,4 @@
+import { RULE_IDS } from '@app/warnings/rules';
 import { createApp } from '../apps/api/src/app.module';
 import { EVENT_STORE, type EventMetadata, type EventStore, GENESIS_HASH, hashEvent } from '@app/ledger';
 import { type AppConfig, FixedClock, loadConfig, SequentialIdSource } from '@app/platform';
@@ -54,7 +55,7 @@ describe('the HTTP API on a fresh embedded store', () => {
         notary: { state: expect.stringMatching(/^(catching-up|live)$/), treeSize: 0, signedTreeSize: 0, lag: 0 },
         rulesEngine: {
           state: expect.stringMatching(/^(rebuilding|catching-up|live)$/),
-          rules: 10,
+          rules: RULE_IDS.length,
           lag: 0,
           warningsRaised: 0,
           openWarnings: 0,

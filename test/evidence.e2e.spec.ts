@@ -5,21 +5,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { runCli } from '../apps/cli/src/cli';
+import { runLedger } from '../apps/cli/test/run-ledger';
 import { application, caseWorld } from './support/case-world';
 
 const TOWNSHIP = '330602001';
 const PURPOSE = '2021年低保专项治理：核查审批过程';
 
-async function ledger(...args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const code = await runCli(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: () => true, isTTY: false },
-    env: {},
-  });
-  return { code, stdout };
-}
+const ledger = (...args: string[]) => runLedger({}, ...args);
 
 describe("a case's evidence bundle over HTTP, checked offline", () => {
   const world = caseWorld({ name: 'evidence', start: '2021-03-01T01:00:00.000Z', tokenLifetimeDays: 30 });

@@ -1,5 +1,7 @@
 import { CasesHttpModule } from '@app/assistance-cases/http';
+import { CreditHttpModule } from '@app/credit/http';
 import { DelegationHttpModule } from '@app/delegation/http';
+import { InspectionsHttpModule } from '@app/inspections/http';
 import { IntegrityHttpModule } from '@app/integrity/http';
 import { IntegrityModule } from '@app/integrity/nest';
 import { LedgerModule } from '@app/ledger/ledger.module';
@@ -23,7 +25,16 @@ import type { Projection } from '@app/projections';
 import { ProjectionsModule } from '@app/projections/nest';
 import { WarningsHttpModule } from '@app/warnings/http';
 import { WarningsModule } from '@app/warnings/nest';
+import { Draining } from './health/draining';
 import { HealthController } from './health/health.controller';
+import { HealthMetrics } from './health/health-metrics';
+import { httpMetricsMiddleware, LEDGER_METRICS, type LedgerMetrics } from '@app/platform/observability/metrics';
+import { ObservabilityModule } from '@app/platform/observability/observability.module';
+import { createRootLogger } from '@app/platform/observability/logging';
+import { requestScopeMiddleware } from '@app/platform/observability/request-scope';
+import { RateLimitModule } from '@app/platform/limits';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import { ALL_PROJECTIONS } from './projections';
 import { StreamsController } from './streams/streams.controller';
 
@@ -37,6 +48,8 @@ export interface AppModuleOptions extends PlatformOptions {
    * system). False for an API whose worker process runs the loops; it then only reads.
    */
   readonly projectionsInProcess?: boolean;
+  /** The root pino logger; none: Nest's logger (createApp decides, see CreateAppOptions). */
+  readonly pino?: PinoLogger;
 }
 
 @Module({})
@@ -46,6 +59,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, options),
+        ObservabilityModule.forRoot({ logger: options.pino }),
         LedgerModule,
         ProjectionsModule.forRoot({
           projections: options.projections ?? ALL_PROJECTIONS,
@@ -55,22 +69,33 @@ export class AppModule {
         IntegrityModule.forRoot({ runInProcess: options.projectionsInProcess ?? config.projectionsInProcess }),
         WarningsModule.forRoot({ runInProcess: options.projectionsInProcess ?? config.projectionsInProcess }),
         AuthModule.forRoot({ verifier: options.verifier }),
+        // After AuthModule: its guard runs first, so the rate limit can count per token.
+        RateLimitModule.forRoot(config),
         CommandHttpModule,
         StandardsHttpModule,
         OfficialsHttpModule,
         DelegationHttpModule,
         CasesHttpModule,
+        CreditHttpModule,
         PaymentsHttpModule,
         IntegrityHttpModule,
         WarningsHttpModule,
+        InspectionsHttpModule,
       ],
       controllers: [HealthController, StreamsController],
+      providers: [Draining, HealthMetrics],
     };
   }
 }
 
-export interface CreateAppOptions extends AppModuleOptions {
+export interface CreateAppOptions extends Omit<AppModuleOptions, 'pino'> {
+  /**
+   * Unset: JSON logs through pino at LOG_LEVEL (on stdout, or `logDestination`). `false` (tests):
+   * no logs, unless `logDestination` is given. A LoggerService or levels: Nest's logging, as given.
+   */
   readonly logger?: LoggerService | LogLevel[] | false;
+  /** Where pino writes (tests capture the lines); implies pino logging. */
+  readonly logDestination?: DestinationStream;
 }
 
 /**
@@ -79,13 +104,21 @@ export interface CreateAppOptions extends AppModuleOptions {
  * exercises exactly what a client meets. Not yet listening.
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+  const usePino = options.logDestination !== undefined || options.logger === undefined;
+  const pino = usePino ? createRootLogger(config.observability.logLevel, options.logDestination) : undefined;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { ...options, pino }), {
     bodyParser: false,
-    logger: options.logger,
+    // With pino, what Nest logs while starting waits for it rather than going to the console.
+    ...(pino ? { bufferLogs: true } : { logger: options.logger }),
     // A module that refuses its configuration throws instead of ending the process, so main.ts
     // can print the ConfigError that names the setting.
     abortOnError: false,
   });
+  if (pino) app.useLogger(app.get(PinoNestLogger));
+  // Before anything else: the request id, refusing new requests while shutting down, timing.
+  app.use(requestScopeMiddleware);
+  app.use(app.get(Draining).middleware);
+  app.use(httpMetricsMiddleware(app.get<LedgerMetrics>(LEDGER_METRICS)));
   configureHttpApp(app, config);
   setUpOpenApi(app);
   return app;

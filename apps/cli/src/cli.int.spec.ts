@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { describeWithPostgres, TEST_DATABASE_URL, uniqueSchema } from '../../../test/support/postgres';
-import { runCli } from './cli';
+import { runLedger } from '../test/run-ledger';
 
 const metadata: EventMetadata = {
   actor: { id: 'official-7', role: 'township-approver', unit: '330602001' },
@@ -18,23 +18,8 @@ const metadata: EventMetadata = {
 };
 
 /** Runs `ledger <args>` in-process against a clean environment, capturing what it writes. */
-async function ledger(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return ledgerWithEnv({}, ...args);
-}
-
-async function ledgerWithEnv(
-  env: NodeJS.ProcessEnv,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const ledger = (...args: string[]) => runLedger({}, ...args);
+const ledgerWithEnv = runLedger;
 
 describe('the ledger command', () => {
   let root: string;

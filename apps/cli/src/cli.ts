@@ -8,6 +8,9 @@ import { addGlobalOptions } from './global-options';
 import { registerInitCommand } from './init/init.command';
 import { registerRebuildCommand } from './rebuild/rebuild.command';
 import { registerReplayCommand } from './replay/replay.command';
+import { registerSampleCommands } from './sample/sample.command';
+import { registerRulesCommands } from './rules/rules-evaluate.command';
+import { registerSeedCommand } from './seed/seed.command';
 import { registerStartCommand } from './start/start.command';
 import { registerTokenCommand } from './token/token.command';
 import { registerVerifyCommand } from './verify/verify.command';
@@ -33,6 +36,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerTokenCommand(program, io, setExit);
   registerBackupCommands(program, io, setExit);
   registerBundleCommands(program, io, setExit);
+  registerSampleCommands(program, io, setExit);
+  registerSeedCommand(program, io, setExit);
+  registerRulesCommands(program, io, setExit);
   registerBenchCommands(program);
   return program;
 }

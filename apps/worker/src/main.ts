@@ -9,6 +9,9 @@ import { WarningsModule } from '@app/warnings/nest';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ALL_PROJECTIONS } from '../../api/src/projections';
+import { createRootLogger } from '@app/platform/observability/logging';
+import { ObservabilityModule } from '@app/platform/observability/observability.module';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 
 @Module({})
 export class WorkerModule {
@@ -17,6 +20,8 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         PlatformModule.forRoot(config),
+        // JSON logs at LOG_LEVEL; no metrics: the worker serves no HTTP to scrape.
+        ObservabilityModule.forRoot({ logger: createRootLogger(config.observability.logLevel), metrics: false }),
         LedgerModule,
         ProjectionsModule.forRoot({ projections, runInProcess: true }),
         IntegrityModule.forRoot({ runInProcess: true }),
@@ -34,7 +39,8 @@ export class WorkerModule {
 async function main(): Promise<void> {
   const logger = new Logger('Worker');
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { abortOnError: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { abortOnError: false, bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
   // Runs onApplicationBootstrap, which starts the projection runner.
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);

@@ -1,4 +1,6 @@
 import { type AppConfig, CONFIG, toEventStoreConfig } from '@app/platform';
+import { instrumentEventStore } from '@app/platform/observability/instrumented-event-store';
+import { LEDGER_METRICS, type LedgerMetrics } from '@app/platform/observability/metrics';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { createEventStore } from './create-event-store';
 import { EVENT_STORE, type EventStore } from './event-store.port';
@@ -12,8 +14,12 @@ import { EVENT_STORE, type EventStore } from './event-store.port';
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [CONFIG],
-      useFactory: (config: AppConfig): Promise<EventStore> => createEventStore(toEventStoreConfig(config)),
+      // With the app's metrics present (the API), every append is counted and timed.
+      inject: [CONFIG, { token: LEDGER_METRICS, optional: true }],
+      useFactory: async (config: AppConfig, metrics?: LedgerMetrics): Promise<EventStore> => {
+        const store = await createEventStore(toEventStoreConfig(config));
+        return metrics ? instrumentEventStore(store, metrics) : store;
+      },
     },
   ],
   exports: [EVENT_STORE],

@@ -41,7 +41,10 @@ export interface AppConfig {
     readonly port: number;
     /** Largest accepted request body, in bytes. */
     readonly bodyLimitBytes: number;
+    /** Requests one token (or, unauthenticated, one address) may make per minute; 0: no limit. */
+    readonly rateLimitPerMinute: number;
   };
+  readonly observability: ObservabilitySettings;
   /** How often readers of the log look for appends made by other processes. */
   readonly pollIntervalMs: number;
   /** How long a process may take to close cleanly after SIGTERM before it is stopped anyway. */
@@ -58,6 +61,20 @@ export interface AppConfig {
    */
   readonly policy: PolicyOverrides;
   readonly treeHeads: TreeHeadSettings;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Logs, metrics and probes. */
+export interface ObservabilitySettings {
+  readonly logLevel: LogLevel;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; else it is public. */
+  readonly metricsToken: string | null;
+  /**
+   * GET /health/ready fails when a projection has been behind the log and has applied nothing for
+   * this long (or has failed).
+   */
+  readonly projectionStuckMs: number;
 }
 
 /** How the notary signs tree heads of the Merkle log (DESIGN §4). */
@@ -102,6 +119,10 @@ export interface ConfigOverrides {
   readonly treeHeadKeyFile?: string;
   readonly treeHeadEveryEvents?: string | number;
   readonly treeHeadEverySeconds?: string | number;
+  readonly logLevel?: string;
+  readonly rateLimitPerMinute?: string | number;
+  readonly metricsToken?: string;
+  readonly projectionStuckMs?: string | number;
 }
 
 export interface ConfigProblem {
@@ -141,6 +162,10 @@ const SETTINGS = {
   treeHeadKeyFile: { env: 'LEDGER_TREE_HEAD_KEY_FILE', flag: '--tree-head-key-file' },
   treeHeadEveryEvents: { env: 'LEDGER_TREE_HEAD_EVERY_EVENTS', flag: '--tree-head-every-events' },
   treeHeadEverySeconds: { env: 'LEDGER_TREE_HEAD_EVERY_SECONDS', flag: '--tree-head-every-seconds' },
+  logLevel: { env: 'LOG_LEVEL', flag: '--log-level' },
+  rateLimitPerMinute: { env: 'LEDGER_RATE_LIMIT_PER_MINUTE', flag: '--rate-limit-per-minute' },
+  metricsToken: { env: 'LEDGER_METRICS_TOKEN', flag: '--metrics-token' },
+  projectionStuckMs: { env: 'LEDGER_READY_PROJECTION_STUCK_MS', flag: '--ready-projection-stuck-ms' },
 } as const satisfies Record<keyof ConfigOverrides, { env: string; flag: string }>;
 
 type Key = keyof typeof SETTINGS;
@@ -161,6 +186,9 @@ export const DEFAULTS = {
   jwtClockToleranceSeconds: 30,
   treeHeadEveryEvents: 1000,
   treeHeadEverySeconds: 10,
+  logLevel: 'info',
+  rateLimitPerMinute: 600,
+  projectionStuckMs: 60_000,
 } as const;
 
 export const SQLITE_FILE_NAME = 'ledger.sqlite';
@@ -210,6 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const policy = policyOverrides(raw('policyFile'), fail);
   const inProcess = oneOf(raw('projectionsInProcess'), ['true', 'false'], 'true', fail);
   const treeHeads = treeHeadSettings(raw, dataDir, fail);
+  const rateLimitPerMinute = integer(raw('rateLimitPerMinute'), DEFAULTS.rateLimitPerMinute, 0, 1_000_000, fail);
+  const observability = observabilitySettings(raw, fail);
 
   let store: StoreSettings | undefined;
   if (kind === 'sqlite') {
@@ -225,13 +255,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     if (esdbUrl !== undefined && databaseUrl !== undefined && schema !== undefined) store = { kind, esdbUrl, databaseUrl, schema };
   }
 
-  if (problems.length > 0 || !store || !auth || !treeHeads || host === undefined || port === undefined) {
+  if (
+    problems.length > 0 ||
+    !store ||
+    !auth ||
+    !treeHeads ||
+    !observability ||
+    host === undefined ||
+    port === undefined ||
+    rateLimitPerMinute === undefined
+  ) {
     throw new ConfigError(problems);
   }
   return deepFreeze({
     dataDir,
     store,
-    http: { host, port, bodyLimitBytes: bodyLimitBytes ?? DEFAULTS.bodyLimitBytes },
+    http: { host, port, bodyLimitBytes: bodyLimitBytes ?? DEFAULTS.bodyLimitBytes, rateLimitPerMinute },
+    observability,
     pollIntervalMs: pollIntervalMs ?? DEFAULTS.pollIntervalMs,
     shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
     auth,
@@ -239,6 +279,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     projectionsInProcess: inProcess !== 'false',
     treeHeads,
   });
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function observabilitySettings(raw: (key: Key) => Raw, fail: Fail): ObservabilitySettings | undefined {
+  const logLevel = oneOf(raw('logLevel'), LOG_LEVELS, DEFAULTS.logLevel, fail);
+  const projectionStuckMs = integer(raw('projectionStuckMs'), DEFAULTS.projectionStuckMs, 1000, 86_400_000, fail);
+  const token = raw('metricsToken');
+  let metricsToken: string | null = null;
+  if (token.value !== undefined) {
+    // The value is a secret: say what is wrong without echoing it.
+    if (token.value.length >= 16 && token.value.length <= 500 && /^[\x21-\x7e]+$/.test(token.value)) metricsToken = token.value;
+    else fail(token.setting, 'must be 16 to 500 printable characters without spaces');
+  }
+  if (logLevel === undefined || projectionStuckMs === undefined) return undefined;
+  if (token.value !== undefined && metricsToken === null) return undefined;
+  return { logLevel, metricsToken, projectionStuckMs };
 }
 
 function treeHeadSettings(raw: (key: Key) => Raw, dataDir: string, fail: Fail): TreeHeadSettings | undefined {

@@ -17,7 +17,8 @@ describe('loading the configuration with nothing set', () => {
     expect(config).toEqual({
       dataDir: resolve('data'),
       store: { kind: 'sqlite', file: join(resolve('data'), 'ledger.sqlite') },
-      http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1024 * 1024 },
+      http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1024 * 1024, rateLimitPerMinute: 600 },
+      observability: { logLevel: 'info', metricsToken: null, projectionStuckMs: 60_000 },
       pollIntervalMs: 200,
       shutdownTimeoutMs: 10_000,
       auth: {
@@ -298,5 +299,30 @@ describe('signing tree heads', () => {
     ['LEDGER_TREE_HEAD_EVERY_SECONDS', '1.5', 'LEDGER_TREE_HEAD_EVERY_SECONDS must be a whole number from 1 to 86400 (got "1.5")'],
   ])('%s=%s is refused naming it', (name, value, message) => {
     expect(problemsOf(() => loadConfig({ [name]: value }))).toEqual([message]);
+  });
+});
+
+describe('logs, metrics, probes and rate limits', () => {
+  it('reads the log level, the metrics token, the stuck-projection bound and the rate limit', () => {
+    const config = loadConfig({
+      LOG_LEVEL: 'Debug',
+      LEDGER_METRICS_TOKEN: 'scrape-me-please-0123',
+      LEDGER_READY_PROJECTION_STUCK_MS: '5000',
+      LEDGER_RATE_LIMIT_PER_MINUTE: '0',
+    });
+    expect(config.observability).toEqual({ logLevel: 'debug', metricsToken: 'scrape-me-please-0123', projectionStuckMs: 5000 });
+    expect(config.http.rateLimitPerMinute).toBe(0);
+  });
+
+  it('refuses a bad value naming each setting, and never echoes the metrics token', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ LOG_LEVEL: 'loud', LEDGER_METRICS_TOKEN: 'short secret', LEDGER_RATE_LIMIT_PER_MINUTE: '-1' }),
+    );
+    expect(problems).toEqual([
+      'LEDGER_RATE_LIMIT_PER_MINUTE must be a whole number from 0 to 1000000 (got "-1")',
+      expect.stringMatching(/^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/),
+      'LEDGER_METRICS_TOKEN must be 16 to 500 printable characters without spaces',
+    ]);
+    expect(problems.join('\n')).not.toContain('short secret');
   });
 });

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 
 export interface FieldError {
@@ -39,12 +39,54 @@ function joinPath(parent: string, property: string): string {
   return parent ? `${parent}.${property}` : property;
 }
 
+/** Deeper than any command body nests; past it class-transformer's recursion overflows the stack (a 500). */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Keys named like members of Object.prototype (__proto__, constructor, valueOf, ...) or `prototype`: class-transformer
+ * skips some without a word and class-validator's whitelist looks the rest up in a plain object, so
+ * they were silently accepted. No field is named so: refused here like any unknown field.
+ */
+const isPrototypeKey = (key: string) => key in Object.prototype || key === 'prototype';
+
+/**
+ * What the whitelist cannot catch in a request value: a key class-transformer drops, or nesting
+ * deeper than MAX_INPUT_DEPTH. Iterative, so a hostile body cannot overflow the stack here either.
+ */
+export function structuralErrors(value: unknown): FieldError[] {
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  while (pending.length > 0) {
+    const item = pending.pop() as { value: unknown; path: string; depth: number };
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= MAX_INPUT_DEPTH) {
+      const field = item.path || 'body';
+      return [{ field, message: `${field} nests deeper than ${MAX_INPUT_DEPTH} levels` }];
+    }
+    const entries = Array.isArray(item.value) ? item.value.map((v, i) => [String(i), v] as const) : Object.entries(item.value);
+    for (const [key, child] of entries) {
+      const path = joinPath(item.path, key);
+      if (!Array.isArray(item.value) && isPrototypeKey(key)) return [{ field: path, message: `property ${path} should not exist` }];
+      pending.push({ value: child, path, depth: item.depth + 1 });
+    }
+  }
+  return [];
+}
+
+/** The ValidationPipe, after a structural check of the raw value that its transformation needs. */
+class LedgerValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const errors = metadata.type === 'custom' ? [] : structuralErrors(value);
+    if (errors.length > 0) throw new RequestValidationException(errors);
+    return super.transform(value, metadata);
+  }
+}
+
 /**
  * The pipe every app installs: unknown properties are refused (not silently dropped), values are
  * converted to the DTO's types, and errors name their fields.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new LedgerValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -5,7 +5,11 @@ import type { RulesEngine } from '@app/warnings/engine';
 import { RULES_ENGINE } from '@app/warnings/nest';
 import type { ProjectionProgress, ProjectionState } from '@app/projections';
 import { PROJECTION_RUNNER } from '@app/projections/nest';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+import { PROBLEM_CONTENT_TYPE } from '@app/platform';
+import { Draining } from './draining';
+import { ProjectionStallWatch, type StuckProjection } from './projection-stall-watch';
 import { toJsonNumber } from '@app/platform/http/command-result.view';
 
 export interface ProjectionHealthView {
@@ -44,8 +48,16 @@ export type RulesEngineHealthView =
       readonly error?: string;
     };
 
-/** Public: load balancers and operators probe it without a token. */
+/** The part of an Express response the readiness probe writes. */
+interface ProbeResponse {
+  status(code: number): ProbeResponse;
+  setHeader(name: string, value: string): unknown;
+  send(body: string): unknown;
+}
+
+/** Public and never rate-limited: load balancers and operators probe it without a token. */
 @Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -54,7 +66,59 @@ export class HealthController {
     private readonly notary: NotaryHealth,
     @Inject(RULES_ENGINE) private readonly engine: RulesEngine,
     @Inject(CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly draining: Draining,
+  ) {
+    this.stallWatch = new ProjectionStallWatch(config.observability.projectionStuckMs);
+  }
+
+  private readonly stallWatch: ProjectionStallWatch;
+  private readonly logger = new Logger('Health');
+
+  /** Liveness: the process answers. 200 always; a wedged event loop does not answer at all. */
+  @Get('live')
+  live(): { status: 'ok'; uptimeSeconds: number } {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  /**
+   * Readiness: 200 when this instance should get traffic. 503 problem when the store does not
+   * answer, a projection is stuck (failed, or behind with nothing applied for
+   * LEDGER_READY_PROJECTION_STUCK_MS), or the instance is shutting down.
+   */
+  @Get('ready')
+  async ready(@Res() response: ProbeResponse): Promise<void> {
+    const notReady = (code: string, detail: string, extra: Record<string, unknown> = {}): void => {
+      response
+        .status(503)
+        .setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+      response.setHeader('Retry-After', '5');
+      response.send(
+        JSON.stringify({ type: `urn:assistance-ledger:problem:${code}`, title: 'Service Unavailable', status: 503, detail, code, ...extra }),
+      );
+    };
+    if (this.draining.active) return notReady('shutting-down', 'this instance is shutting down');
+    try {
+      await this.store.head();
+    } catch (error) {
+      // The reason can name hosts and ports: the log gets it, the probe only the store kind.
+      this.logger.warn(`not ready: store unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return notReady('store-unavailable', `the ${this.store.kind} event store is unavailable`, { store: this.store.kind });
+    }
+    let stuck: StuckProjection[];
+    try {
+      const statuses = await this.runner.status();
+      stuck = this.stallWatch.observe(Date.now(), statuses);
+    } catch {
+      return notReady('projections-unavailable', 'the projections\' progress cannot be read');
+    }
+    if (stuck.length > 0) {
+      return notReady('projection-stuck', `stuck: ${stuck.map((p) => `${p.name} (${p.reason})`).join(', ')}`, {
+        projections: stuck,
+      });
+    }
+    response.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.send(JSON.stringify({ status: 'ready' }));
+  }
 
   /**
    * 200 when the store answers, also while projections catch up or one has failed (the log, and

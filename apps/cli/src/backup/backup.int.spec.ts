@@ -11,18 +11,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { metadata, readWholeLog } from '../../../../libs/ledger/test/fixtures';
 import { describeWithPostgres, TEST_DATABASE_URL, uniqueSchema } from '../../../../test/support/postgres';
-import { runCli } from '../cli';
+import { runLedger } from '../../test/run-ledger';
 
-async function ledger(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const ledger = runLedger;
 
 /** Cases and access reads interleaved, some commands with two events, as the API writes them. */
 async function seed(store: EventStore): Promise<void> {

@@ -6,19 +6,10 @@ import { SqliteEventStore } from '@app/ledger/sqlite/sqlite-event-store.adapter'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../cli';
+import { runLedger } from '../../test/run-ledger';
 
 /** Runs `ledger <args>` in-process with an empty environment: no configuration, no data directory. */
-async function ledger(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const ledger = (...args: string[]) => runLedger({}, ...args);
 
 /**
  * A case recorded by the real SQLite store between other streams' appends, its events read back

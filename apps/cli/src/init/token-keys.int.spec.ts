@@ -1,18 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../cli';
+import { runLedger } from '../../test/run-ledger';
 
-async function ledger(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const ledger = runLedger;
 
 describe('ledger init and the token signing key', () => {
   let root: string;

@@ -2,7 +2,7 @@ import { type EventMetadata, SqliteEventStore } from '@app/ledger';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../cli';
+import { runLedger } from '../../test/run-ledger';
 
 const TOWNSHIP = '330602001';
 const clerk = { id: 'clerk-1', role: 'intake-clerk', unit: TOWNSHIP };
@@ -12,16 +12,7 @@ function metadata(actor: EventMetadata['actor'], occurredAt: string, extra: Part
   return { actor, commandId: `cmd-${occurredAt}`, correlationId: 'corr-1', causationId: null, occurredAt, ...extra };
 }
 
-async function ledger(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const ledger = (...args: string[]) => runLedger({}, ...args);
 
 describe('ledger replay of a case rejected under delegation', () => {
   let root: string;

@@ -8,18 +8,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metadata } from '../../../../libs/ledger/test/fixtures';
-import { runCli } from '../cli';
+import { runLedger } from '../../test/run-ledger';
 
-async function ledger(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const ledger = (...args: string[]) => runLedger({}, ...args);
 
 /**
  * A notarised ledger, then the operator's worst: events rewritten in the database, with their

@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore } from '@app/ledger/event-store.port';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, CLOCK } from '../clock';
 import { ID_SOURCE, type IdSource } from '../ids';
+import { noteCommandId } from '../observability/request-scope';
 import type { Role } from '../roles';
 import type { HttpCommandContext } from './command-context.decorator';
 import { commandIdFor } from './command-id';
@@ -94,6 +95,8 @@ export class CommandExecutor {
       occurredAt: now,
       ...(request.delegationId === undefined ? {} : { delegationId: request.delegationId }),
     };
+    // The request's log line names the command.
+    noteCommandId(metadata.commandId);
     const command = { type: request.type, data: request.data, metadata: { now, actor } } as unknown as C;
     const result = await handleCommand(this.store, request.decider, request.streamId, command, {
       metadata,
