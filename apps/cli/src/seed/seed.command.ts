@@ -1,0 +1,155 @@
+import type { EventStore } from '@app/ledger';
+import { createEventStore } from '@app/ledger/create-event-store';
+import { describeStore, toEventStoreConfig } from '@app/platform';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type CliIo, CliOutput, EXIT } from '../cli-io';
+import { addGlobalOptions, configFor } from '../global-options';
+import { type AnomalyRates, DEFAULT_ANOMALY_RATES, drawCity } from './city-model';
+import { CitySeeder, type SeedRunResult } from './city-seeder';
+import { SeedLedger } from './seed-ledger';
+import { truthOf } from './seed-truth';
+
+export interface SeedOptions {
+  readonly households: number;
+  readonly months: number;
+  readonly seed: number;
+  readonly rates: AnomalyRates;
+  readonly truthFile: string;
+  /** Tests: stop after this many units, as an interruption would. */
+  readonly stopAfterUnits?: number;
+}
+
+export interface SeedReport extends SeedRunResult {
+  readonly events: number;
+  readonly seconds: number;
+  readonly planted: number;
+}
+
+/** Seeds `store` (left open) and, when the run completes, writes the truth file. */
+export async function seedCity(store: EventStore, options: SeedOptions, io?: CliIo): Promise<SeedReport> {
+  const started = performance.now();
+  const city = drawCity(options);
+  const ledger = new SeedLedger(store, options.seed);
+  const bar =
+    io?.stderr.isTTY === true
+      ? new SingleBar(
+          {
+            stream: io.stderr as NodeJS.WritableStream,
+            format: 'seeding |{bar}| {percentage}% {label} | {events} events, {rate} ev/s | {eta_formatted} left',
+            hideCursor: true,
+            etaBuffer: 200,
+          },
+          Presets.shades_classic,
+        )
+      : undefined;
+  const first = await ledger.eventCount();
+  let lastCount = 0;
+  try {
+    const seeder = new CitySeeder(ledger, city, {
+      unit: (done, total, label) => {
+        if (!bar) return;
+        if (done === 1) bar.start(total, 0, { label, events: 0, rate: 0 });
+        // A head read per unit is cheap next to the unit's commands.
+        void ledger.eventCount().then((n) => (lastCount = n));
+        const seconds = (performance.now() - started) / 1000;
+        bar.update(done, { label, events: lastCount.toLocaleString('en-US'), rate: Math.round((lastCount - first) / seconds) });
+      },
+    });
+    const run = await seeder.run(options.stopAfterUnits);
+    bar?.stop();
+    let planted = 0;
+    if (!run.interrupted) {
+      const truth = await truthOf(city, ledger);
+      planted = truth.length;
+      mkdirSync(dirname(options.truthFile), { recursive: true });
+      writeFileSync(options.truthFile, truth.map((t) => JSON.stringify(t)).join('\n') + '\n');
+    }
+    return { ...run, planted, events: await ledger.eventCount(), seconds: (performance.now() - started) / 1000 };
+  } finally {
+    bar?.stop();
+    ledger.close();
+  }
+}
+
+const count = (name: string, min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, not ${value}`);
+  return n;
+};
+
+const rate = (value: string) => {
+  const r = Number(value);
+  if (!(r >= 0 && r <= 0.2)) throw new Error(`an anomaly rate is a fraction between 0 and 0.2, not ${value}`);
+  return r;
+};
+
+export function registerSeedCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  addGlobalOptions(program.command('seed'))
+    .description(
+      'seed a synthetic Shaoxing (6 counties, 103 townships) through the command path, with planted anomalies and their ' +
+        'ground truth; deterministic for a seed, and resumable: run it again after an interruption',
+    )
+    .option('--households <n>', 'households (cases)', count('--households', 1), 600)
+    .option('--months <n>', 'monthly payment cycles from January 2021', count('--months', 1), 3)
+    .option('--seed <n>', 'random seed', count('--seed', 0), 1)
+    .option('--truth <file>', 'ground-truth file (NDJSON); default <data-dir>/seed-truth.ndjson')
+    .option('--anomaly-rate <r>', 'rate of every planted anomaly, per household', rate, DEFAULT_ANOMALY_RATES.paymentAfterDeath)
+    .option('--payment-after-death-rate <r>', 'payments after a death recorded late', rate)
+    .option('--shared-bank-account-rate <r>', 'a bank account given by two households', rate)
+    .option('--near-relative-rate <r>', "an approver's late-declared near relative", rate)
+    .option('--duplicate-enrolment-rate <r>', 'a person on 低保 in two townships', rate)
+    .option('--means-check-rate <r>', 'a vehicle found by the means check, approved anyway', rate)
+    .option('--deadline-overdue-rate <r>', 'a case never decided', rate)
+    .action(async (o: Record<string, number | string | undefined>, command: Command) => {
+      const out = new CliOutput(io);
+      try {
+        const config = configFor(command, io.env ?? process.env);
+        const all = o.anomalyRate as number;
+        const r = (key: string) => (o[key] as number | undefined) ?? all;
+        const rates: AnomalyRates = {
+          paymentAfterDeath: r('paymentAfterDeathRate'),
+          sharedBankAccount: r('sharedBankAccountRate'),
+          nearRelativeConflict: r('nearRelativeRate'),
+          duplicateEnrolment: r('duplicateEnrolmentRate'),
+          meansCheckIgnored: r('meansCheckRate'),
+          deadlineOverdue: r('deadlineOverdueRate'),
+        };
+        const truthFile = (o.truth as string | undefined) ?? join(config.dataDir, 'seed-truth.ndjson');
+        const store = await createEventStore(toEventStoreConfig(config));
+        let report: SeedReport;
+        try {
+          const options = { households: o.households as number, months: o.months as number, seed: o.seed as number };
+          out.error(`seeding ${options.households} households × ${options.months} months, seed ${options.seed} (${describeStore(config)})`);
+          report = await seedCity(store, { ...options, rates, truthFile }, io);
+        } finally {
+          await store.close();
+        }
+        const size = config.store.kind === 'sqlite' ? databaseBytes(config.store.file) : null;
+        out.line(
+          `seeded: ${report.events.toLocaleString('en-US')} events in ${report.seconds.toFixed(1)} s` +
+            (report.skipped > 0 ? ` (resumed: ${report.skipped.toLocaleString('en-US')} commands already recorded)` : '') +
+            (size === null ? '' : `, database ${(size / 1024 / 1024).toFixed(1)} MiB`),
+        );
+        out.line(`truth: ${report.planted} planted anomalies in ${truthFile}`);
+        setExit(EXIT.ok);
+      } catch (error) {
+        setExit(out.failure('seed', error));
+      }
+    });
+}
+
+/** The embedded store's files (database, WAL). */
+function databaseBytes(file: string): number {
+  let total = 0;
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      total += statSync(name).size;
+    } catch {
+      // absent
+    }
+  }
+  return total;
+}
