@@ -22,7 +22,7 @@ const FORBIDDEN: readonly RegExp[] = [
   /^class-transformer$/,
   // Within the project: adapters, controllers, modules and the store port's implementations.
   /\.(adapter|controller|module|projection|repository)$/,
-  /\/(sqlite|postgres|eventstoredb)\//,
+  /\/(sqlite|postgres|eventstoredb|esdb)\//,
 ];
 
 export interface Violation {

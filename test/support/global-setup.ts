@@ -1,3 +1,4 @@
+import { decideEsdbServer } from './esdb';
 import { postgresUnavailable } from './postgres';
 
 // Decides once per run whether PostgreSQL is reachable; test files read the verdict from env.
@@ -11,4 +12,6 @@ export default async function globalSetup(): Promise<void> {
   } else {
     delete process.env.LEDGER_TEST_POSTGRES_UNAVAILABLE;
   }
+  // The same for a real EventStoreDB / KurrentDB server (ESDB_URL or a container).
+  await decideEsdbServer();
 }

@@ -1,3 +1,4 @@
+import { EsdbEventStore } from './esdb/esdb-event-store.adapter';
 import type { EventStore } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store.adapter';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.adapter';
@@ -9,6 +10,15 @@ export type EventStoreConfig =
       readonly connectionString: string;
       readonly schema?: string;
       readonly pollIntervalMs?: number;
+    }
+  | {
+      readonly kind: 'eventstoredb';
+      /** The client's connection string, e.g. `esdb://admin:changeit@node1:2113,node2:2113?tls=true`. */
+      readonly connectionString: string;
+      /** Deadline of each call to the server (default 10 s). */
+      readonly deadlineMs?: number;
+      /** The ledger's namespace on a server that holds several (default none). */
+      readonly namespace?: string;
     };
 
 /** Opens the configured adapter (creating its tables when they do not exist yet). */
@@ -21,6 +31,12 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
         connectionString: config.connectionString,
         schema: config.schema,
         pollIntervalMs: config.pollIntervalMs,
+      });
+    case 'eventstoredb':
+      return EsdbEventStore.open({
+        connectionString: config.connectionString,
+        deadlineMs: config.deadlineMs,
+        namespace: config.namespace,
       });
     default: {
       const exhaustive: never = config;

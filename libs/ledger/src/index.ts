@@ -12,3 +12,4 @@ export * from './chain-verifier';
 export * from './sqlite/sqlite-event-store.adapter';
 export * from './create-event-store';
 export * from './postgres/postgres-event-store.adapter';
+export * from './esdb/esdb-event-store.adapter';

@@ -2,8 +2,10 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { registerBatchBenchCommand } from './batch/batch-bench.command';
 import { databaseUrlOf, databaseUrlOption } from './bench-options';
 import { registerHistoryBenchCommand } from './history/history-bench.command';
+import { registerIntegrityBenchCommand } from './integrity/integrity-bench.command';
 import { type LedgerBenchConfig, runLedgerBench } from './ledger-bench';
 import { registerProjectionsBenchCommand } from './projections/projections-bench.command';
+import { registerRulesBenchCommand } from './rules/rules-bench.command';
 import type { Backend } from './report';
 
 interface LedgerBenchOptions {
@@ -11,6 +13,7 @@ interface LedgerBenchOptions {
   readonly scale: number;
   readonly runs: number;
   readonly databaseUrl?: string;
+  readonly esdbUrl?: string;
   readonly json?: string;
 }
 
@@ -21,20 +24,27 @@ export function registerBenchCommands(program: Command): void {
     .command('ledger')
     .description('append and read workloads (W1-W5, OCC) on our event store against the raw drivers')
     .addOption(
-      new Option('--backend <backend>', 'which backend to measure').choices(['sqlite', 'postgres', 'all']).default('all'),
+      new Option('--backend <backend>', 'which backend to measure (all: sqlite, postgres, and esdb when a server is given)')
+        .choices(['sqlite', 'postgres', 'esdb', 'all'])
+        .default('all'),
     )
     .option('--scale <fraction>', 'fraction of every count of the workload', parseScale, 1)
     .option('--runs <n>', 'runs on fresh stores; the median is reported', parseRuns, 1)
     .addOption(
       databaseUrlOption(),
     )
+    .addOption(new Option('--esdb-url <url>', 'EventStoreDB / KurrentDB connection string, e.g. esdb://127.0.0.1:2113?tls=false').env('ESDB_URL'))
     .option('--json <file>', 'also write the raw numbers to this file')
     .action(async (options: LedgerBenchOptions, command: Command) => {
       const config: LedgerBenchConfig = Object.freeze({
-        backends: options.backend === 'all' ? (['sqlite', 'postgres'] as const) : [options.backend],
+        backends:
+          options.backend !== 'all'
+            ? [options.backend]
+            : (['sqlite', 'postgres', ...(options.esdbUrl ? (['esdb'] as const) : [])] as const),
         scale: options.scale,
         runs: options.runs,
         databaseUrl: databaseUrlOf(options, command),
+        esdbUrl: options.esdbUrl,
         jsonFile: options.json,
       });
       await runLedgerBench(config);
@@ -42,6 +52,8 @@ export function registerBenchCommands(program: Command): void {
   registerBatchBenchCommand(bench);
   registerProjectionsBenchCommand(bench);
   registerHistoryBenchCommand(bench);
+  registerIntegrityBenchCommand(bench);
+  registerRulesBenchCommand(bench);
 }
 
 

@@ -1,9 +1,12 @@
+import { EsdbEventStore } from '@app/ledger';
+import { describeHosts } from '@app/ledger/esdb/esdb-connection';
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { BenchSystem, SystemRole } from './bench-system';
 import { LedgerStoreSystem } from './ledger-store.system';
 import { probePostgres } from './postgres-admin';
+import { RawEsdbBaseline } from './raw-esdb.baseline';
 import { RawPgBaseline } from './raw-pg.baseline';
 import { RawSqliteBaseline } from './raw-sqlite.baseline';
 import { type Backend, type BackendResult, renderBackend, summarize } from './report';
@@ -16,12 +19,15 @@ export interface LedgerBenchConfig {
   readonly scale: number;
   readonly runs: number;
   readonly databaseUrl: string;
+  /** The EventStoreDB / KurrentDB server for the esdb backend (ESDB_URL). */
+  readonly esdbUrl?: string;
   readonly jsonFile?: string;
 }
 
 const ROLE_LABELS: Record<Backend, Record<SystemRole, string>> = {
   sqlite: { raw: 'raw better-sqlite3 (WAL, FULL)', ours: 'ledger on SQLite' },
   postgres: { raw: 'raw pg (text columns, default durability)', ours: 'ledger on PostgreSQL' },
+  esdb: { raw: 'raw @eventstore/db-client', ours: 'ledger on EventStoreDB' },
 };
 
 /**
@@ -48,6 +54,16 @@ export async function runLedgerBench(config: LedgerBenchConfig): Promise<void> {
     }
   }
 
+  if (backends.includes('esdb')) {
+    const reason = config.esdbUrl ? await esdbUnreachable(config.esdbUrl) : 'no ESDB_URL / --esdb-url given';
+    if (reason) {
+      const note = `EventStoreDB is not available (${reason}): leaving it out.`;
+      notes.push(note);
+      progress(note);
+      backends = backends.filter((backend) => backend !== 'esdb');
+    }
+  }
+
   const sqliteVersion = sqliteLibraryVersion();
   progress(
     `workload at scale ${config.scale}: ${loggedEvents(sizes).toLocaleString('en-US')} events appended per store, ` +
@@ -61,13 +77,15 @@ export async function runLedgerBench(config: LedgerBenchConfig): Promise<void> {
       // Alternate who goes first, so neither always gets the cooler disk cache.
       const order: SystemRole[] = run % 2 === 1 ? ['raw', 'ours'] : ['ours', 'raw'];
       progress(`[${backend} run ${run}/${config.runs}] ${order.map((role) => ROLE_LABELS[backend][role]).join(' and ')}, fresh stores`);
-      const measured = await measure(backend, order, config.databaseUrl, sizes, progress);
+      const measured = await measure(backend, order, config, sizes, progress);
       order.forEach((role, i) => runs[role].push(measured[i]));
     }
     const title =
       backend === 'sqlite'
         ? `SQLite ${sqliteVersion} (better-sqlite3, WAL, synchronous=FULL)`
-        : `PostgreSQL ${postgresVersion} (pg 8, default durability)`;
+        : backend === 'postgres'
+          ? `PostgreSQL ${postgresVersion} (pg 8, default durability)`
+          : `EventStoreDB / KurrentDB at ${describeHosts(config.esdbUrl ?? '')} (@eventstore/db-client 6)`;
     results.push({ backend, title, raw: runs.raw, ours: runs.ours });
   }
 
@@ -89,7 +107,7 @@ export async function runLedgerBench(config: LedgerBenchConfig): Promise<void> {
 async function measure(
   backend: Backend,
   roles: readonly SystemRole[],
-  databaseUrl: string,
+  config: LedgerBenchConfig,
   sizes: WorkloadSizes,
   progress: Progress,
 ): Promise<SystemRun[]> {
@@ -97,7 +115,7 @@ async function measure(
   try {
     for (const role of roles) {
       try {
-        opened.push(await openSystem(backend, role, databaseUrl));
+        opened.push(await openSystem(backend, role, config));
       } catch (error) {
         const failed = failedToOpen(ROLE_LABELS[backend][role], error);
         progress(`${failed.label}: could not open: ${failed.errors.open}`);
@@ -116,9 +134,28 @@ async function measure(
 
 const isSystem = (entry: BenchSystem | SystemRun): entry is BenchSystem => 'dispose' in entry;
 
-async function openSystem(backend: Backend, role: SystemRole, databaseUrl: string): Promise<BenchSystem> {
-  if (backend === 'sqlite') return role === 'raw' ? RawSqliteBaseline.open() : LedgerStoreSystem.openSqlite();
-  return role === 'raw' ? RawPgBaseline.open(databaseUrl) : LedgerStoreSystem.openPostgres(databaseUrl);
+async function openSystem(backend: Backend, role: SystemRole, config: LedgerBenchConfig): Promise<BenchSystem> {
+  switch (backend) {
+    case 'sqlite':
+      return role === 'raw' ? RawSqliteBaseline.open() : LedgerStoreSystem.openSqlite();
+    case 'postgres':
+      return role === 'raw' ? RawPgBaseline.open(config.databaseUrl) : LedgerStoreSystem.openPostgres(config.databaseUrl);
+    case 'esdb': {
+      const url = config.esdbUrl ?? '';
+      return role === 'raw' ? RawEsdbBaseline.open(url) : LedgerStoreSystem.openEsdb(url);
+    }
+  }
+}
+
+/** Why the server cannot be used, or undefined; the adapter's own deadline bounds the probe. */
+async function esdbUnreachable(connectionString: string): Promise<string | undefined> {
+  try {
+    const store = await EsdbEventStore.open({ connectionString, deadlineMs: 5000 });
+    await store.close();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 function jsonReport(
@@ -129,7 +166,7 @@ function jsonReport(
 ) {
   return {
     generatedAt: new Date().toISOString(),
-    config: { ...config, databaseUrl: redact(config.databaseUrl) },
+    config: { ...config, databaseUrl: redact(config.databaseUrl), esdbUrl: config.esdbUrl && describeHosts(config.esdbUrl) },
     environment: { node: process.version, cores: cpus().length, sqlite: sqliteLibraryVersion() },
     sizes,
     notes,

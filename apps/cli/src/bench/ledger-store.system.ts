@@ -42,6 +42,16 @@ export class LedgerStoreSystem implements BenchSystem {
     }
   }
 
+  /**
+   * On a shared EventStoreDB server: the server keeps what a run writes, so each run is a ledger
+   * of its own in a fresh namespace, and nothing is deleted afterwards.
+   */
+  static async openEsdb(connectionString: string): Promise<LedgerStoreSystem> {
+    const namespace = `bench-${process.pid}-${Date.now().toString(36)}`;
+    const store = await createEventStore({ kind: 'eventstoredb', connectionString, namespace });
+    return new LedgerStoreSystem('ledger on EventStoreDB', store, async () => undefined);
+  }
+
   append(append: BenchAppend): Promise<unknown> {
     return this.store.append(append.streamId, append.events, {
       expectedRevision: toExpectedRevision(append.expectedVersion),
