@@ -3,6 +3,7 @@ import type { Notary } from '@app/integrity/notary';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/ledger';
 import { RULES_ENGINE } from '@app/warnings/nest';
 import type { RulesEngine } from '@app/warnings/engine/rules-engine';
+import { householdIdOf } from '@app/credit';
 import request from 'supertest';
 import { application, caseWorld, household, residentId } from './support/case-world';
 
@@ -17,6 +18,10 @@ describe('a special inspection campaign (专项治理) from its opening to its r
   const approver = () => token('approver-1', ['township-approver'], T1);
   let campaignId: string;
   let sample: { caseId: string; townshipCode: string }[];
+  /** Each case's applicant, by case id: the resident ID number its household is keyed by. */
+  const applicants = new Map<string, string>();
+  let finding1: string;
+  let checkpoint: string;
 
   const signTheLog = async () => {
     const notary = world.app.get<Notary>(NOTARY);
@@ -34,6 +39,7 @@ describe('a special inspection campaign (专项治理) from its opening to its r
       clock.set(at('2021-03-01'));
       const members = household(`33060219800101${n.slice(1)}`).map((m, i) => (i === 0 ? m : { ...m, personal: { ...m.personal, idNumber: residentId(`3306021990${n}0${i}00${i}`) } }));
       const caseId = await world.driveToPublicity(application(T1, members), { reportRef: `HD-2021-00${n}` });
+      applicants.set(caseId, members[0]!.personal.idNumber);
       await world.approve(caseId, await approver());
     }
     await signTheLog();
@@ -80,7 +86,8 @@ describe('a special inspection campaign (专项治理) from its opening to its r
     const f2 = await post(`/inspections/${campaignId}/findings`, auth, {
       townshipCode: T1, findingClass: 'publicity-irregular', description: '未按规定公示', responsibleOfficials: ['clerk-1'], amountFen: 0,
     }).expect(201);
-    const [finding1, finding2] = f2.body.state.findings.map((f: { findingId: string }) => f.findingId);
+    const [first, finding2] = f2.body.state.findings.map((f: { findingId: string }) => f.findingId);
+    finding1 = first;
     expect(f1.body.state.findings).toHaveLength(1);
 
     const o1 = await post(`/inspections/${campaignId}/findings/${finding1}/rectification-order`, auth, { requirement: '取消低保并追回', dueBy: '2021-04-30' }).expect(201);
@@ -122,5 +129,57 @@ describe('a special inspection campaign (专项治理) from its opening to its r
     }
     expect(raised).toHaveLength(1);
     expect(raised[0]!.data).toMatchObject({ key: `${campaignId}:${o2.body.state.rectifications[1].rectificationId}:2021-04-30`, jurisdiction: { township: T1 } });
+  });
+
+  it('a confirmed finding enters a 失信 record on its household, citing the finding, and the household’s grade falls', async () => {
+    clock.set(at('2021-05-07'));
+    const reviewer = await token('reviewer-1', ['county-reviewer'], COUNTY);
+    const idNumber = applicants.get(sample[0]!.caseId)!;
+    const householdId = householdIdOf(idNumber);
+    const body = { idNumber, behaviour: 'concealed-changes', legalBasis: ['《越城区社会救助诚信管理办法》第八条'] };
+    const path = `/inspections/${campaignId}/findings/${finding1}/credit-record`;
+    const before = await world.eventCount();
+    await post(path, await inspector(), body).expect(403);
+    await post(path, await token('reviewer-9', ['county-reviewer'], '330603'), body).expect(403);
+    expect((await post(path, reviewer, { ...body, behaviour: 'cooperation' }).expect(400)).body.errors[0].field).toBe('behaviour');
+    expect(await world.eventCount()).toBe(before);
+
+    const linked = await post(path, reviewer, body).expect(201);
+    expect(linked.body.events.map((e: { type: string }) => e.type)).toEqual(['InspectionCreditRecordLinked']);
+    const { recordId } = linked.body.creditRecord;
+    checkpoint = linked.body.checkpoint;
+    expect(linked.body.state.findings[0].creditRecords).toEqual([
+      { householdId, recordId, behaviour: 'concealed-changes', severity: 'serious', gradeAfter: 'serious', linkedOn: '2021-05-07' },
+    ]);
+    expect(linked.headers.etag).toBe(`"${linked.body.revision}"`);
+
+    const credit = await get(`/households/${householdId}/credit`, reviewer).expect(200);
+    expect(credit.body.state).toMatchObject({ grade: 'serious', gradeLabel: '较重失信', townshipCode: T1 });
+    expect(credit.body.state.history).toEqual([expect.objectContaining({ grade: 'serious', previousGrade: 'good' })]);
+    const [record] = credit.body.state.records;
+    expect(record).toMatchObject({ recordId, behaviour: 'concealed-changes', occurredOn: '2021-04-06', evidence: [{ kind: 'inspection-finding', ref: finding1 }] });
+    expect(record.evidence[0].note).toContain('人情保');
+    expect(record.legalBasis).toEqual(expect.arrayContaining(['《越城区社会救助诚信管理办法》第八条']));
+    expect(record.legalBasis.length).toBeGreaterThan(1);
+
+    const again = await post(path, reviewer, body).expect(409);
+    expect(again.body.code).toBe('credit-record-already-linked');
+  });
+
+  it('gives township and official integrity figures to inspectors and auditors within their unit', async () => {
+    const query = { county: COUNTY, from: '2021-04-01', to: '2021-05-06', waitFor: checkpoint };
+    const answer = await get('/integrity-figures', await inspector(), query).expect(200);
+    expect(answer.body.townships).toEqual([
+      {
+        township: T1, sampledCases: 2, visitedSampledCases: 1, sampledCasesWithFinding: 1, spotCheckErrorRate: 1,
+        findings: 2, findingsAmountFen: 120_000, confirmedWarnings: 0, overdueRectifications: 1,
+      },
+    ]);
+    expect(answer.body.officials.map((o: { official: string; findings: number }) => [o.official, o.findings])).toEqual([['clerk-1', 1], ['village-cadre-1', 1]]);
+    expect(answer.body.officials[1]).toMatchObject({ amountFen: 120_000, byClass: [{ findingClass: 'favour-based', name: '人情保', count: 1 }] });
+    await get('/integrity-figures', await token('auditor-1', ['auditor'], COUNTY), { township: T1, to: '2021-05-06' }).expect(200);
+    await get('/integrity-figures', await approver(), query).expect(403);
+    await get('/integrity-figures', await token('auditor-9', ['auditor'], '330603'), query).expect(403);
+    await get('/integrity-figures', await inspector(), { ...query, township: '330603101' }).expect(400);
   });
 });

@@ -69,6 +69,19 @@ export type LinkRecovery = Command<
   }
 >;
 
+/** Links a credit record the API has just entered on the household, citing the finding. */
+export type LinkCreditRecord = Command<
+  'LinkCreditRecord',
+  {
+    readonly findingId: string;
+    readonly householdId: string;
+    readonly recordId: string;
+    readonly behaviour: string;
+    readonly severity: string | null;
+    readonly gradeAfter: string;
+  }
+>;
+
 export type OrderRectification = Command<
   'OrderRectification',
   { readonly rectificationId: string; readonly findingId: string; readonly requirement: string; readonly dueBy: string }
@@ -92,6 +105,7 @@ export type InspectionCommand =
   | RecordVisit
   | RecordFinding
   | LinkRecovery
+  | LinkCreditRecord
   | OrderRectification
   | CompleteRectification
   | VerifyRectification

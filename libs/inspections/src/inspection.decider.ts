@@ -3,7 +3,7 @@ import type { Decider } from '@app/ledger/decider';
 import { type Command, DomainError } from '@app/ledger/domain';
 import { unitLevel, withinJurisdiction } from '@app/platform/jurisdiction';
 import type { Role } from '@app/platform/roles';
-import type { InspectionCommand, OpenCampaign, RecordFinding, RecordVisit } from './inspection.commands';
+import type { InspectionCommand, LinkCreditRecord, OpenCampaign, RecordFinding, RecordVisit } from './inspection.commands';
 import {
   type ActedBy,
   type CampaignScope,
@@ -57,6 +57,8 @@ function decide(command: InspectionCommand, state: InspectionState): InspectionE
       const { orderedFen, repaidFen } = d;
       return [{ type: 'InspectionRecoveryLinked', data: { campaignId, findingId: d.findingId, caseId: d.caseId, recoveryId: idField(d.recoveryId, 'recoveryId'), orderedFen, repaidFen, linkedOn: today, linkedBy: by } }];
     }
+    case 'LinkCreditRecord':
+      return [linkCreditRecord(command, state, campaignId, today)];
     case 'OrderRectification': {
       const by = inspector(command, state);
       const d = command.data;
@@ -205,6 +207,36 @@ function recordFinding(command: RecordFinding, state: InspectionState, campaignI
       amountFen: d.amountFen,
       recordedOn: today,
       recordedBy: by,
+    },
+  };
+}
+
+/**
+ * The finding is the record's evidence: it must exist in this campaign, and one household gets one
+ * record per finding. A recorded finding is a confirmed one: inspectors record findings after the
+ * facts are established, and nothing in the campaign withdraws one.
+ */
+function linkCreditRecord(command: LinkCreditRecord, state: InspectionState, campaignId: string, today: string): InspectionEvent {
+  const by = inspector(command, state);
+  const d = command.data;
+  const finding = state.findings.find((f) => f.findingId === d.findingId);
+  if (!finding) throw DomainError.notFound('finding-not-found', `campaign ${campaignId} has no finding ${String(d.findingId)}`);
+  const householdId = idField(d.householdId, 'householdId');
+  if (finding.creditRecords.some((r) => r.householdId === householdId)) {
+    throw DomainError.conflict('credit-record-already-linked', `finding ${finding.findingId} already has a credit record on household ${householdId}`, { householdId });
+  }
+  return {
+    type: 'InspectionCreditRecordLinked',
+    data: {
+      campaignId,
+      findingId: finding.findingId,
+      householdId,
+      recordId: idField(d.recordId, 'recordId'),
+      behaviour: idField(d.behaviour, 'behaviour'),
+      severity: d.severity === null ? null : idField(d.severity, 'severity'),
+      gradeAfter: idField(d.gradeAfter, 'gradeAfter'),
+      linkedOn: today,
+      linkedBy: by,
     },
   };
 }

@@ -164,6 +164,28 @@ export type InspectionRecoveryLinked = DomainEvent<
   }
 >;
 
+/**
+ * A 失信 record entered on a household (stream `household-<householdId>`) citing the finding as its
+ * evidence, linked here so the campaign shows which findings reached a household's credit.
+ */
+export type InspectionCreditRecordLinked = DomainEvent<
+  'InspectionCreditRecordLinked',
+  {
+    readonly campaignId: string;
+    readonly findingId: string;
+    /** UUIDv5 of the resident ID number (the credit context's key); never the number itself. */
+    readonly householdId: string;
+    readonly recordId: string;
+    /** The credit context's behaviour and severity as the record has them. */
+    readonly behaviour: string;
+    readonly severity: string | null;
+    /** The household's grade after the record was evaluated. */
+    readonly gradeAfter: string;
+    readonly linkedOn: string;
+    readonly linkedBy: ActedBy;
+  }
+>;
+
 export type RectificationOrdered = DomainEvent<
   'RectificationOrdered',
   {
@@ -224,6 +246,7 @@ export type InspectionEvent =
   | InspectionVisitRecorded
   | InspectionFindingRecorded
   | InspectionRecoveryLinked
+  | InspectionCreditRecordLinked
   | RectificationOrdered
   | RectificationCompleted
   | RectificationVerified
@@ -237,6 +260,7 @@ export const INSPECTION_EVENT_TYPES: readonly InspectionEventType[] = Object.fre
   'InspectionVisitRecorded',
   'InspectionFindingRecorded',
   'InspectionRecoveryLinked',
+  'InspectionCreditRecordLinked',
   'RectificationOrdered',
   'RectificationCompleted',
   'RectificationVerified',

@@ -27,6 +27,15 @@ export interface RecoveryLink {
   readonly linkedOn: string;
 }
 
+export interface CreditRecordLink {
+  readonly householdId: string;
+  readonly recordId: string;
+  readonly behaviour: string;
+  readonly severity: string | null;
+  readonly gradeAfter: string;
+  readonly linkedOn: string;
+}
+
 export interface FindingRecord {
   readonly findingId: string;
   readonly visitId: string | null;
@@ -38,6 +47,8 @@ export interface FindingRecord {
   readonly amountFen: number;
   readonly recordedOn: string;
   readonly recoveries: readonly RecoveryLink[];
+  /** 失信 records entered on households citing this finding. */
+  readonly creditRecords: readonly CreditRecordLink[];
 }
 
 export interface RectificationRecord {
@@ -105,7 +116,7 @@ export function evolveInspection(state: InspectionState, event: InspectionEvent)
     }
     case 'InspectionFindingRecorded': {
       const { campaignId: _c, recordedBy: _r, ...finding } = event.data;
-      return { ...state, findings: [...state.findings, { ...finding, recoveries: [] }] };
+      return { ...state, findings: [...state.findings, { ...finding, recoveries: [], creditRecords: [] }] };
     }
     case 'InspectionRecoveryLinked': {
       const d = event.data;
@@ -113,6 +124,13 @@ export function evolveInspection(state: InspectionState, event: InspectionEvent)
       return {
         ...state,
         findings: state.findings.map((f) => (f.findingId === d.findingId ? { ...f, recoveries: [...f.recoveries, link] } : f)),
+      };
+    }
+    case 'InspectionCreditRecordLinked': {
+      const { campaignId: _c, findingId, linkedBy: _l, ...link } = event.data;
+      return {
+        ...state,
+        findings: state.findings.map((f) => (f.findingId === findingId ? { ...f, creditRecords: [...f.creditRecords, link] } : f)),
       };
     }
     case 'RectificationOrdered': {

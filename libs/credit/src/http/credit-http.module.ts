@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CreditController } from './credit.controller';
 import { CreditListController } from './credit-list.controller';
-import { CREDIT_POLICY, creditProviders } from './credit.providers';
+import { CREDIT_DECIDER, CREDIT_POLICY, creditProviders } from './credit.providers';
 import { CreditReader } from './credit.reader';
 
 /**
@@ -12,6 +12,6 @@ import { CreditReader } from './credit.reader';
 @Module({
   controllers: [CreditController, CreditListController],
   providers: [...creditProviders, CreditReader],
-  exports: [CreditReader, CREDIT_POLICY],
+  exports: [CreditReader, CREDIT_POLICY, CREDIT_DECIDER],
 })
 export class CreditHttpModule {}

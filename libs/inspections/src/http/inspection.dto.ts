@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { NEGATIVE_BEHAVIOURS, SEVERITIES } from '@app/credit/credit.events';
 import { FINDING_CLASS_IDS, INSPECTION_PROGRAMMES, VISIT_MODES } from '../inspection.events';
 
 /** Shapes only; content rules (jurisdiction, scope, deadlines, states) are the decider's. */
@@ -77,4 +78,43 @@ export class ReportQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
   @ApiPropertyOptional({ description: 'a checkpoint from a command response to wait for' })
   @IsOptional() @Matches(/^[0-9A-Za-z:._-]{1,64}$/, { message: 'waitFor must be a checkpoint' }) waitFor?: string;
+}
+
+export class FindingCreditRecordBody {
+  @ApiProperty({ description: "the resident ID number the household is keyed by (the credit context's householdIdOf)", example: '330602198001010015' })
+  @Matches(/^\d{17}[\dXx]$/, { message: 'idNumber must be an 18-character resident ID number' })
+  idNumber!: string;
+  @ApiProperty({ enum: NEGATIVE_BEHAVIOURS, description: 'the 失信 behaviour the finding establishes' })
+  @IsIn(NEGATIVE_BEHAVIOURS, { message: `behaviour must be one of ${NEGATIVE_BEHAVIOURS.join(', ')}` })
+  behaviour!: string;
+  @ApiPropertyOptional({ enum: SEVERITIES, description: "the behaviour's default severity when absent" })
+  @IsOptional() @IsIn(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` })
+  severity?: string;
+  @ApiPropertyOptional({ description: 'when the conduct happened; the day the finding was recorded when absent' })
+  @IsOptional() @Matches(DATE, { message: 'occurredOn must be a date YYYY-MM-DD' })
+  occurredOn?: string;
+  @ApiPropertyOptional({ description: "the record's summary; the finding's description when absent" })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(2000)
+  summary?: string;
+  @ApiPropertyOptional({ type: [String], description: 'provisions cited beyond the policy’s own for the behaviour' })
+  @IsOptional() @IsArray() @IsString({ each: true }) @MaxLength(500, { each: true })
+  legalBasis?: string[];
+}
+
+export class IntegrityFiguresQuery {
+  @ApiPropertyOptional({ description: 'county (or city) code; the caller’s unit when absent', example: '330602' })
+  @IsOptional() @Matches(/^\d{4}(\d{2})?$/, { message: 'county must be a unit code of 4 or 6 digits' })
+  county?: string;
+  @ApiPropertyOptional({ description: '9-digit township code, within the county when both are given', example: '330602001' })
+  @IsOptional() @Matches(/^\d{9}$/, { message: 'township must be a 9-digit township code' })
+  township?: string;
+  @ApiPropertyOptional({ description: 'first day counted (inclusive); the start of the ledger when absent' })
+  @IsOptional() @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({ description: 'last day counted (inclusive), and the day overdue is taken on; today when absent' })
+  @IsOptional() @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+  @ApiPropertyOptional({ description: 'a command response’s checkpoint: answer once both read models have passed it' })
+  @IsOptional() @Matches(/^[0-9A-Za-z:._-]{1,64}$/, { message: 'waitFor must be a checkpoint' })
+  waitFor?: string;
 }

@@ -15,7 +15,8 @@ export const CAMPAIGNS_TABLE = 'campaigns';
  */
 export const inspectionCampaignsProjection: Projection = {
   name: INSPECTION_CAMPAIGNS,
-  version: 1,
+  // 2: findings carry their credit-record links (InspectionCreditRecordLinked); rows are rebuilt.
+  version: 2,
   runsWhere: 'async',
   handles: INSPECTION_EVENT_TYPES,
   tables: [CAMPAIGNS_TABLE],
