@@ -4,7 +4,7 @@ import type { Actor } from '@app/ledger/envelope';
 import { readProjection, type ReadStore } from '@app/projections';
 import { readWholeLog } from '../../ledger/test/fixtures';
 import {
-  offerEveryEventAgain,
+  expectSameRowsRebuiltAndReplayed,
   openPostgresHarness,
   openSqliteHarness,
   projectToHead,
@@ -250,12 +250,7 @@ function workQueueSuite(label: string, open: () => Promise<ReadModelHarness>): v
 
     it('builds the same rows from scratch, and again when every event is offered twice', async () => {
       const before = await allRows(harness.readStore);
-      const fresh = await harness.openFresh();
-      await project(harness.store, fresh);
-      expect(await allRows(fresh)).toEqual(before);
-
-      await offerEveryEventAgain(harness.store, fresh, workQueueProjection);
-      expect(await allRows(fresh)).toEqual(before);
+      await expectSameRowsRebuiltAndReplayed(harness, workQueueProjection, (fresh) => project(harness.store, fresh), allRows, before);
     }, 60_000);
   });
 }

@@ -4,7 +4,7 @@ import type { Actor } from '@app/ledger/envelope';
 import { readProjection, type ReadStore } from '@app/projections';
 import { readWholeLog } from '../../ledger/test/fixtures';
 import {
-  offerEveryEventAgain,
+  expectSameRowsRebuiltAndReplayed,
   openPostgresHarness,
   openSqliteHarness,
   projectToHead,
@@ -293,12 +293,7 @@ function delegationRegisterSuite(label: string, open: () => Promise<ReadModelHar
     it('builds the same rows from scratch, and again when every event is offered twice', async () => {
       const before = await allRows(harness.readStore);
       expect(before.map((rows) => rows.length)).toEqual([4, 5, 4]);
-      const fresh = await harness.openFresh();
-      await project(harness.store, fresh);
-      expect(await allRows(fresh)).toEqual(before);
-
-      await offerEveryEventAgain(harness.store, fresh, delegationRegisterProjection);
-      expect(await allRows(fresh)).toEqual(before);
+      await expectSameRowsRebuiltAndReplayed(harness, delegationRegisterProjection, (fresh) => project(harness.store, fresh), allRows, before);
     }, 60_000);
   });
 }

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@app/ledger';
 import { readProjection, type ReadStore } from '@app/projections';
 import { readWholeLog } from '../../ledger/test/fixtures';
 import {
+  expectSameRowsRebuiltAndReplayed,
   offerEveryEventAgain,
   openPostgresHarness,
   openSqliteHarness,
@@ -81,11 +82,7 @@ function inspectionCampaignsSuite(label: string, open: () => Promise<ReadModelHa
     it('builds the same rows from scratch, and again when every event is offered twice', async () => {
       const before = await allRows(harness.readStore);
       expect(before).toHaveLength(2);
-      const fresh = await harness.openFresh();
-      await project(harness, fresh);
-      expect(await allRows(fresh)).toEqual(before);
-      await offerEveryEventAgain(harness.store, fresh, inspectionCampaignsProjection);
-      expect(await allRows(fresh)).toEqual(before);
+      await expectSameRowsRebuiltAndReplayed(harness, inspectionCampaignsProjection, (fresh) => project(harness, fresh), allRows, before);
       await offerEveryEventAgain(harness.store, harness.readStore, inspectionCampaignsProjection);
       expect(await allRows(harness.readStore)).toEqual(before);
     }, 60_000);

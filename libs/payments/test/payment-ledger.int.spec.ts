@@ -4,7 +4,7 @@ import type { Actor } from '@app/ledger/envelope';
 import { readProjection, type ReadStore } from '@app/projections';
 import { readWholeLog } from '../../ledger/test/fixtures';
 import {
-  offerEveryEventAgain,
+  expectSameRowsRebuiltAndReplayed,
   openPostgresHarness,
   openSqliteHarness,
   projectToHead,
@@ -245,12 +245,7 @@ function paymentLedgerSuite(label: string, open: () => Promise<ReadModelHarness>
     it('builds the same rows from scratch, and again when every event is offered twice', async () => {
       const before = await allRows(harness.readStore);
       expect(before[0]).toHaveLength(8);
-      const fresh = await harness.openFresh();
-      await project(harness.store, fresh);
-      expect(await allRows(fresh)).toEqual(before);
-
-      await offerEveryEventAgain(harness.store, fresh, paymentLedgerProjection);
-      expect(await allRows(fresh)).toEqual(before);
+      await expectSameRowsRebuiltAndReplayed(harness, paymentLedgerProjection, (fresh) => project(harness.store, fresh), allRows, before);
     }, 60_000);
   });
 }

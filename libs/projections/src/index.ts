@@ -2,6 +2,7 @@ export * from './read-store.port';
 export * from './projection';
 export * from './projection-runner';
 export * from './projection-status';
+export * from './projection-observer';
 export * from './read-projection';
 export * from './create-read-store';
 export { InjectedFailure } from './projection-worker';

@@ -1,7 +1,7 @@
 import type { Checkpoint } from '@app/ledger';
 import { LOG_START } from '@app/ledger';
 import type { ProjectionBuild } from './projection';
-import { assertIdentifier, type ReadStore, type ReadStoreTx } from './read-store.port';
+import { assertIdentifier, isMissingTable, type ReadStore, type ReadStoreTransaction, type ReadStoreTx } from './read-store.port';
 
 /** Where a build stands in the log: its checkpoint and how many log events that covers. */
 export interface StoredCheckpoint {
@@ -86,12 +86,50 @@ export async function readCheckpoint(tx: ReadStoreTx, build: ProjectionBuild, lo
   return row && { checkpoint: row.checkpoint, positionCount: Number(row.position_count) };
 }
 
-export async function saveCheckpoint(tx: ReadStoreTx, build: ProjectionBuild, at: StoredCheckpoint, now: string): Promise<void> {
-  await tx.run(
+/** Queued with the batch's writes: the commit waits for it. */
+export function saveCheckpoint(tx: ReadStoreTransaction, build: ProjectionBuild, at: StoredCheckpoint, now: string): void {
+  tx.queue(
     `UPDATE projection_checkpoints SET checkpoint = ?, position_count = ?, updated_at = ?
      WHERE name = ? AND version = ? AND generation = ?`,
     [at.checkpoint, at.positionCount, now, build.name, build.version, build.generation],
   );
+}
+
+/** A build's checkpoint as stored, and whether the build serves reads. */
+export interface StoredBuild extends ProjectionBuild, StoredCheckpoint {
+  readonly serving: boolean;
+  /** When its checkpoint last moved (the applying process's clock). */
+  readonly updatedAt: string;
+}
+
+/**
+ * Every build's checkpoint, for a process that only watches. One statement, so a switch committed
+ * meanwhile cannot pair a serving build with a checkpoint row it has already deleted. Empty until
+ * a runner has created the tables.
+ */
+export async function storedBuilds(db: ReadStoreTx): Promise<StoredBuild[]> {
+  type Row = { name: string; version: number; generation: number; checkpoint: string; position_count: number | string; updated_at: string; serving: number };
+  let rows: Row[];
+  try {
+    rows = await db.all<Row>(
+      `SELECT c.name, c.version, c.generation, c.checkpoint, c.position_count, c.updated_at,
+         CASE WHEN v.name IS NULL THEN 0 ELSE 1 END AS serving
+       FROM projection_checkpoints c
+       LEFT JOIN projection_versions v ON v.name = c.name AND v.version = c.version AND v.generation = c.generation`,
+    );
+  } catch (error) {
+    if (isMissingTable(error)) return [];
+    throw error;
+  }
+  return rows.map((row) => ({
+    name: row.name,
+    version: Number(row.version),
+    generation: Number(row.generation),
+    checkpoint: row.checkpoint,
+    positionCount: Number(row.position_count),
+    updatedAt: row.updated_at,
+    serving: Number(row.serving) === 1,
+  }));
 }
 
 /** Makes `next` the build that serves reads, forgetting and dropping `previous`. */

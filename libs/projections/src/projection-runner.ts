@@ -12,15 +12,26 @@ import {
   switchLive,
 } from './projection-bookkeeping';
 import { assertIdentifier, type ReadStore, type ReadStoreTx } from './read-store.port';
-import { ProjectionFailedError, type ProjectionStatus, ProjectionTimeoutError, statusOf } from './projection-status';
+import {
+  ProjectionFailedError,
+  type ProjectionProgress,
+  type ProjectionStatus,
+  ProjectionTimeoutError,
+  statusOf,
+} from './projection-status';
 import { ProjectionWorker, type WorkerSettings } from './projection-worker';
 
 export interface ProjectionRunnerOptions {
   readonly store: EventStore;
   readonly readStore: ReadStore;
   readonly projections: readonly Projection[];
-  /** Most events per transaction. */
+  /** Most events per transaction once caught up (default 500). */
   readonly batchSize?: number;
+  /**
+   * Most events per page of the log while far behind (default 2,000): each is read while the one
+   * before is applied. A transaction still ends at `batchMaxMs`.
+   */
+  readonly catchUpBatchSize?: number;
   /** A transaction stops taking events after this long, so a slow apply cannot hold it open. */
   readonly batchMaxMs?: number;
   readonly now?: () => Date;
@@ -45,7 +56,7 @@ interface Entry {
 }
 
 /** Keeps every async projection up to date from the global log, each with its own checkpoint. */
-export class ProjectionRunner {
+export class ProjectionRunner implements ProjectionProgress {
   private readonly entries = new Map<string, Entry>();
   private readonly waiters = new Set<{ readonly name: string; readonly check: () => void }>();
   private readonly settings: Omit<WorkerSettings, 'failAt'>;
@@ -66,6 +77,7 @@ export class ProjectionRunner {
       store: options.store,
       readStore: options.readStore,
       batchSize: options.batchSize ?? 500,
+      catchUpBatchSize: options.catchUpBatchSize ?? Math.max(options.batchSize ?? 0, 2000),
       batchMaxMs: options.batchMaxMs ?? 50,
       now: options.now ?? (() => new Date()),
     };

@@ -15,7 +15,7 @@ export interface ProjectionStatus {
   readonly checkpoint: Checkpoint;
   /** Log events the checkpoint covers, handled or not. */
   readonly position: number;
-  /** Events applied by this runner since it started. */
+  /** Events applied by this process's runner since it started (0 where another process applies them). */
   readonly eventsApplied: number;
   readonly headCheckpoint: Checkpoint;
   /** Log events the serving build has not reached yet. */
@@ -23,6 +23,21 @@ export interface ProjectionStatus {
   readonly error?: string;
   /** The build under way beside the serving one. */
   readonly rebuild?: { readonly version: number; readonly generation: number; readonly checkpoint: Checkpoint; readonly position: number };
+}
+
+/**
+ * What queries and health checks need of the projections, wherever they are applied: the
+ * ProjectionRunner when this process applies them, a ProjectionObserver when another one does.
+ */
+export interface ProjectionProgress {
+  /**
+   * Resolves once the serving build of `name` has passed `checkpoint`; rejects with
+   * ProjectionTimeoutError after `timeoutMs`. Throws RangeError for a name it does not know.
+   */
+  waitFor(name: string, checkpoint: Checkpoint, timeoutMs: number): Promise<void>;
+  status(): Promise<ProjectionStatus[]>;
+  /** Stops; waits still pending are rejected. */
+  dispose(): Promise<void>;
 }
 
 export class ProjectionTimeoutError extends Error {

@@ -1,4 +1,4 @@
-import type { Checkpoint, EventStore, RecordedEvent } from '@app/ledger';
+import type { Checkpoint, EventStore, ReadAllPage, RecordedEvent } from '@app/ledger';
 import type { Subscription } from 'rxjs';
 import { type Projection, type ProjectionBuild, type TableName, tableName } from './projection';
 import { readCheckpoint, saveCheckpoint, type StoredCheckpoint } from './projection-bookkeeping';
@@ -7,7 +7,10 @@ import type { ReadStore } from './read-store.port';
 export interface WorkerSettings {
   readonly store: EventStore;
   readonly readStore: ReadStore;
+  /** Most events per transaction once caught up. */
   readonly batchSize: number;
+  /** Most events per page of the log while behind; the next page is read while one is applied. */
+  readonly catchUpBatchSize: number;
   readonly batchMaxMs: number;
   readonly now: () => Date;
   /** Throws instead of the n-th apply call (1-based), to test recovery. */
@@ -23,6 +26,9 @@ export interface WorkerHooks {
 }
 
 export type WorkerPhase = 'catching-up' | 'live' | 'failed' | 'stopped';
+
+/** Applies between two waits for the queued writes, so a batch cannot run far ahead of the database. */
+const FLUSH_EVERY = 500;
 
 export class InjectedFailure extends Error {
   constructor(readonly eventNumber: number) {
@@ -75,13 +81,18 @@ export class ProjectionWorker {
   }
 
   private async run(): Promise<void> {
+    let ahead: Promise<ReadAllPage> | undefined;
     try {
       while (!this.stopping) {
-        const page = await this.settings.store.readAll({ from: this.checkpoint, maxCount: this.settings.batchSize });
+        const page = await (ahead ?? this.read(this.checkpoint, this.settings.batchSize));
+        // A full page: more events wait. The next page is read while this one is applied.
+        ahead = page.isEnd ? undefined : this.read(page.next, this.settings.catchUpBatchSize);
         let rest: readonly RecordedEvent[] = page.events;
         while (rest.length > 0 && !this.stopping) rest = await this.applyBatch(rest);
         if (this.stopping) return;
-        if (page.isEnd && rest.length === 0) {
+        // Another runner of the build moved the checkpoint elsewhere: read on from there instead.
+        if (ahead && this.checkpoint !== page.next) ahead = undefined;
+        if (page.isEnd) {
           if (this.phase === 'catching-up') {
             this.phase = 'live';
             await this.hooks.caughtUp(this);
@@ -94,6 +105,13 @@ export class ProjectionWorker {
       this.error = error instanceof Error ? error : new Error(String(error));
       this.hooks.failed(this);
     }
+  }
+
+  /** A page of the log; a page read ahead and then dropped must not become an unhandled rejection. */
+  private read(from: Checkpoint, maxCount: number): Promise<ReadAllPage> {
+    const page = this.settings.store.readAll({ from, maxCount });
+    page.catch(() => undefined);
+    return page;
   }
 
   /**
@@ -118,23 +136,23 @@ export class ProjectionWorker {
           if (calls === this.settings.failAt) throw new InjectedFailure(calls);
           await this.projection.apply(tx, event, this.table);
           applied++;
+          if (applied % FLUSH_EVERY === 0) await tx.flush();
         }
         done++;
         at = { checkpoint: event.checkpoint, positionCount: at.positionCount + 1 };
         if (Date.now() - started >= batchMaxMs) break;
       }
-      await saveCheckpoint(tx, this.build, at, now().toISOString());
+      // Queued: the commit waits for it and for every write queued before it.
+      saveCheckpoint(tx, this.build, at, now().toISOString());
       return { moved: false, at };
     });
     this.applyCalls = calls;
+    this.checkpoint = outcome.at.checkpoint;
+    this.positionCount = outcome.at.positionCount;
     if (outcome.moved) {
-      this.checkpoint = outcome.at.checkpoint;
-      this.positionCount = outcome.at.positionCount;
       this.hooks.committed(this);
       return [];
     }
-    this.checkpoint = outcome.at.checkpoint;
-    this.positionCount = outcome.at.positionCount;
     this.eventsApplied += applied;
     this.hooks.committed(this);
     return events.slice(done);

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@app/ledger';
-import type { ReadStoreTx } from './read-store.port';
+import type { ReadStoreTransaction, ReadStoreTx } from './read-store.port';
 
 /**
  * Where a projection runs. Only `async` exists here: applied after the append, from the global
@@ -27,8 +27,11 @@ export interface Projection {
   readonly tables?: readonly string[];
   /** Creates the tables (idempotently: it may run again after a crash). */
   setup(tx: ReadStoreTx, table: TableName): Promise<void>;
-  /** Must be idempotent: after an unclean stop the last batch may be offered again. */
-  apply(tx: ReadStoreTx, event: RecordedEvent, table: TableName): Promise<void>;
+  /**
+   * Must be idempotent: after an unclean stop the last batch may be offered again. A write whose
+   * row count it does not need can go through `tx.queue`, so the batch's writes share round trips.
+   */
+  apply(tx: ReadStoreTransaction, event: RecordedEvent, table: TableName): Promise<void>;
 }
 
 /** One build of a projection: which tables its rows are in. */

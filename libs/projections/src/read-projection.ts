@@ -1,6 +1,6 @@
 import { type TableName, tableName } from './projection';
 import { liveBuild } from './projection-bookkeeping';
-import type { ReadStore } from './read-store.port';
+import { isMissingTable, type ReadStore } from './read-store.port';
 
 /**
  * Runs a query against the tables that serve the projection now. A rebuild may switch and drop
@@ -20,9 +20,4 @@ export async function readProjection<T>(
       if (attempt > 1 || !isMissingTable(error)) throw error;
     }
   }
-}
-
-function isMissingTable(error: unknown): boolean {
-  const { code, message } = error as { code?: string; message?: string };
-  return code === '42P01' || /no such table/.test(message ?? '');
 }

@@ -3,6 +3,7 @@ import { loadConfig, toEventStoreConfig } from '@app/platform/config';
 import { Client } from 'pg';
 import { describeWithPostgres, TEST_DATABASE_URL, uniqueSchema } from '../../../test/support/postgres';
 import { createReadStore, ProjectionRunner, readStoreConfig, type ReadStore } from '../src';
+import { projectionObserverSuite } from './projection-observer.suite';
 import { projectionRunnerSuite, type RunnerHarness } from './projection-runner.suite';
 import { expectedRows, feed, handledCount, readRows, STATS, streamStats, wholeLog } from './stream-stats.fixture';
 
@@ -51,6 +52,7 @@ describeWithPostgres('PostgreSQL read store', () => {
   });
 
   projectionRunnerSuite('PostgreSQL', openPostgres);
+  projectionObserverSuite('PostgreSQL', openPostgres);
 
   it('two runners of one projection (two processes) never apply an event twice', async () => {
     const harness = await openPostgres();
@@ -59,7 +61,9 @@ describeWithPostgres('PostgreSQL read store', () => {
       await feed(harness.store);
       for (let i = 0; i < 2; i++) {
         const readStore = await harness.openReadStore();
-        runners.push(new ProjectionRunner({ store: harness.store, readStore, projections: [streamStats()], batchSize: 20 }));
+        runners.push(
+          new ProjectionRunner({ store: harness.store, readStore, projections: [streamStats()], batchSize: 20, catchUpBatchSize: 20 }),
+        );
       }
       await Promise.all(runners.map((runner) => runner.start()));
       const head = (await harness.store.head()).checkpoint;

@@ -97,3 +97,21 @@ export async function offerEveryEventAgain(store: EventStore, readStore: ReadSto
     }),
   );
 }
+
+/**
+ * What every read model's test asserts: a build from scratch into a fresh read store gives the rows
+ * the incremental build gave (`before`), and offering every event once more changes nothing.
+ */
+export async function expectSameRowsRebuiltAndReplayed<Rows>(
+  harness: ReadModelHarness,
+  projection: Projection,
+  build: (fresh: ReadStore) => Promise<void>,
+  rows: (readStore: ReadStore) => Promise<Rows>,
+  before: Rows,
+): Promise<void> {
+  const fresh = await harness.openFresh();
+  await build(fresh);
+  expect(await rows(fresh)).toEqual(before);
+  await offerEveryEventAgain(harness.store, fresh, projection);
+  expect(await rows(fresh)).toEqual(before);
+}

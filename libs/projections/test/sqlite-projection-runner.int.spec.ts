@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReadStore, readStoreConfig, type ReadStore } from '../src';
+import { projectionObserverSuite } from './projection-observer.suite';
 import { projectionRunnerSuite, type RunnerHarness } from './projection-runner.suite';
 
 async function openSqlite(): Promise<RunnerHarness> {
@@ -36,3 +37,4 @@ describe('SQLite read store', () => {
 });
 
 projectionRunnerSuite('SQLite', openSqlite);
+projectionObserverSuite('SQLite', openSqlite);

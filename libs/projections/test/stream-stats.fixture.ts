@@ -37,7 +37,8 @@ export function streamStats(control: { gate?: Promise<void>; entered?: () => voi
         await control.gate;
       }
       const t = table('streams');
-      await tx.run(
+      // Queued: the runner's batch sends its writes without waiting for each answer.
+      tx.queue(
         `INSERT INTO ${t} (stream_id, event_count, last_type, last_revision) VALUES (?, 1, ?, ?)
          ON CONFLICT (stream_id) DO UPDATE SET event_count = ${t}.event_count + 1,
            last_type = excluded.last_type, last_revision = excluded.last_revision

@@ -4,7 +4,7 @@ import type { Actor } from '@app/ledger/envelope';
 import { readProjection, type ReadStore } from '@app/projections';
 import { readWholeLog } from '../../ledger/test/fixtures';
 import {
-  offerEveryEventAgain,
+  expectSameRowsRebuiltAndReplayed,
   openPostgresHarness,
   openSqliteHarness,
   projectToHead,
@@ -298,12 +298,7 @@ function warningsSuite(label: string, open: () => Promise<ReadModelHarness>): vo
       const before = await allRows(harness.readStore);
       expect(before[0]).toHaveLength(6);
       expect(before[1]).toHaveLength(6);
-      const fresh = await harness.openFresh();
-      await project(harness.store, fresh);
-      expect(await allRows(fresh)).toEqual(before);
-
-      await offerEveryEventAgain(harness.store, fresh, warningsProjection);
-      expect(await allRows(fresh)).toEqual(before);
+      await expectSameRowsRebuiltAndReplayed(harness, warningsProjection, (fresh) => project(harness.store, fresh), allRows, before);
     }, 60_000);
   });
 }

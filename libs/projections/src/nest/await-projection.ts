@@ -8,8 +8,7 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
-import type { ProjectionRunner } from '../projection-runner';
-import { ProjectionTimeoutError } from '../projection-status';
+import { type ProjectionProgress, ProjectionTimeoutError } from '../projection-status';
 
 /** How long a query waits for its projection when the client names no timeout. */
 export const DEFAULT_PROJECTION_WAIT_MS = 2000;
@@ -32,12 +31,14 @@ export class ProjectionNotReachedException extends ServiceUnavailableException {
 /**
  * Read-your-own-writes for query controllers: with a `waitFor` checkpoint (the `checkpoint` of a
  * command response), resolves once the named projection has applied it; without one, at once.
+ * `progress` is PROJECTION_PROGRESS: the runner in process, or the observer of the worker's
+ * checkpoints (which looks every `pollIntervalMs`).
  * Waits at most `timeoutMs` (default 2 s, capped at 10 s) and then throws
  * ProjectionNotReachedException (503, Retry-After). A failed projection rejects with
  * ProjectionFailedError; an unknown name with RangeError.
  */
 export async function awaitProjection(
-  runner: ProjectionRunner,
+  progress: Pick<ProjectionProgress, 'waitFor'>,
   name: string,
   waitFor?: string | null,
   timeoutMs: number = DEFAULT_PROJECTION_WAIT_MS,
@@ -45,7 +46,7 @@ export async function awaitProjection(
   if (waitFor === undefined || waitFor === null || waitFor.trim() === '') return;
   const bounded = Math.min(Math.max(Number.isFinite(timeoutMs) ? timeoutMs : DEFAULT_PROJECTION_WAIT_MS, 0), MAX_PROJECTION_WAIT_MS);
   try {
-    await runner.waitFor(name, waitFor.trim() as Checkpoint, bounded);
+    await progress.waitFor(name, waitFor.trim() as Checkpoint, bounded);
   } catch (error) {
     if (error instanceof ProjectionTimeoutError) throw new ProjectionNotReachedException(error);
     throw error;

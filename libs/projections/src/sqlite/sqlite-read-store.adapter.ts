@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ReadStore, ReadStoreTx, SqlParams } from '../read-store.port';
+import type { ReadStore, ReadStoreTransaction, ReadStoreTx, SqlParams } from '../read-store.port';
 
 export interface SqliteReadStoreOptions {
   readonly file: string;
@@ -18,7 +18,7 @@ export interface SqliteReadStoreOptions {
 export class SqliteReadStore implements ReadStore {
   readonly dialect = 'sqlite' as const;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly direct: ReadStoreTx;
+  private readonly direct: Statements;
 
   private constructor(readonly database: Database.Database) {
     this.direct = statements(database);
@@ -51,12 +51,14 @@ export class SqliteReadStore implements ReadStore {
     return this.serial(() => this.direct.all<Row>(sql, params));
   }
 
-  transaction<T>(work: (tx: ReadStoreTx) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: ReadStoreTransaction) => Promise<T>): Promise<T> {
     return this.serial(async () => {
       // IMMEDIATE takes the write lock up front, so two processes never both think they are first.
       this.database.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work(this.direct);
+        const tx = transactionOf(this.direct);
+        const result = await work(tx);
+        await tx.flush();
         this.database.exec('COMMIT');
         return result;
       } catch (error) {
@@ -78,14 +80,64 @@ export class SqliteReadStore implements ReadStore {
   }
 }
 
-function statements(db: Database.Database): ReadStoreTx {
+/** Prepared statements kept per connection; beyond this many, the oldest is prepared again when next used. */
+const STATEMENT_CACHE_SIZE = 256;
+
+interface Statements extends ReadStoreTx {
+  /** Runs a statement, prepared once. */
+  write(sql: string, params: SqlParams): void;
+}
+
+function statements(db: Database.Database): Statements {
+  // Preparing (parsing and planning) costs more than running a small statement: a projection
+  // runs the same few statements for every event. better-sqlite3 resets a statement after each
+  // run, get and all, so a cached one holds no read snapshot open between uses.
+  const cache = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
   return {
     dialect: 'sqlite',
     exec: async (sql) => {
       db.exec(sql);
     },
-    run: async (sql, params = []) => db.prepare(sql).run(...params).changes,
-    get: async <Row>(sql: string, params: SqlParams = []) => db.prepare(sql).get(...params) as Row | undefined,
-    all: async <Row>(sql: string, params: SqlParams = []) => db.prepare(sql).all(...params) as Row[],
+    run: async (sql, params = []) => prepared(sql).run(...params).changes,
+    get: async <Row>(sql: string, params: SqlParams = []) => prepared(sql).get(...params) as Row | undefined,
+    all: async <Row>(sql: string, params: SqlParams = []) => prepared(sql).all(...params) as Row[],
+    write: (sql, params) => {
+      prepared(sql).run(...params);
+    },
+  };
+}
+
+/**
+ * In process a statement costs no round trip, so a queued write simply runs at once. A failed one
+ * fails the transaction as on PostgreSQL (where it aborts it): every later statement, flush and
+ * the commit reject with its error, even if the caller went on.
+ */
+function transactionOf(statements: Statements): ReadStoreTransaction {
+  let failure: { readonly error: unknown } | undefined;
+  const unlessFailed = <T>(work: () => Promise<T>): Promise<T> => (failure ? Promise.reject(failure.error) : work());
+  return {
+    dialect: 'sqlite',
+    exec: (sql) => unlessFailed(() => statements.exec(sql)),
+    run: (sql, params) => unlessFailed(() => statements.run(sql, params)),
+    get: <Row>(sql: string, params?: SqlParams) => unlessFailed(() => statements.get<Row>(sql, params)),
+    all: <Row>(sql: string, params?: SqlParams) => unlessFailed(() => statements.all<Row>(sql, params)),
+    queue: (sql, params = []) => {
+      if (failure) return;
+      try {
+        statements.write(sql, params);
+      } catch (error) {
+        failure = { error };
+      }
+    },
+    flush: () => unlessFailed(async () => undefined),
   };
 }

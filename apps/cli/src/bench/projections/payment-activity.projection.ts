@@ -27,7 +27,8 @@ export function paymentActivity(): Projection {
       const t = table('streams');
       const data = event.data as { amountCents?: number };
       const disbursed = event.type === 'PaymentDisbursed' ? Number(data.amountCents ?? 0) : 0;
-      await tx.run(
+      // Queued: a blind upsert needs no answer, so the batch's writes share round trips.
+      tx.queue(
         `INSERT INTO ${t} (stream_id, event_count, last_type, last_revision, disbursed_cents) VALUES (?, 1, ?, ?, ?)
          ON CONFLICT (stream_id) DO UPDATE SET event_count = ${t}.event_count + 1,
            last_type = excluded.last_type, last_revision = excluded.last_revision,
