@@ -1,5 +1,5 @@
 import { type Clock, CLOCK, CurrentPrincipal, type Principal, Roles } from '@app/platform';
-import { type ProjectionRunner, type ReadStore } from '@app/projections';
+import { type ProjectionProgress, type ReadStore } from '@app/projections';
 import { awaitProjection, PROJECTION_RUNNER, READ_STORE } from '@app/projections/nest';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -15,7 +15,7 @@ import { WorkQueueQuery } from './dto/work-queue.dto';
 export class WorkQueueController {
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionProgress,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,7 @@
 import { DomainError } from '@app/ledger/domain';
 import { type Clock, CLOCK, CurrentPrincipal, type Principal } from '@app/platform';
 import { withinJurisdiction } from '@app/platform/jurisdiction';
-import type { ProjectionRunner, ReadStore } from '@app/projections';
+import type { ProjectionProgress, ReadStore } from '@app/projections';
 import { awaitProjection, PROJECTION_RUNNER, READ_STORE } from '@app/projections/nest';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -21,7 +21,7 @@ import { DelegationRegisterQuery } from './delegation-register.dto';
 export class DelegationRegisterController {
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionProgress,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

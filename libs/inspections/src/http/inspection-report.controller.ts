@@ -1,7 +1,7 @@
 import { dateInChina } from '@app/calendar';
 import { DomainError } from '@app/ledger/domain';
 import { type Clock, CLOCK, CurrentPrincipal, type Principal } from '@app/platform';
-import type { ProjectionRunner, ReadStore } from '@app/projections';
+import type { ProjectionProgress, ReadStore } from '@app/projections';
 import { awaitProjection, PROJECTION_RUNNER, READ_STORE } from '@app/projections/nest';
 import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -21,7 +21,7 @@ interface CsvResponse {
 export class InspectionReportController {
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionProgress,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -2,7 +2,7 @@ import { dateInChina } from '@app/calendar';
 import { DomainError } from '@app/ledger/domain';
 import { type Clock, CLOCK, CurrentPrincipal, type Principal, type Role, Roles } from '@app/platform';
 import { withinJurisdiction } from '@app/platform/jurisdiction';
-import type { ProjectionRunner, ReadStore } from '@app/projections';
+import type { ProjectionProgress, ReadStore } from '@app/projections';
 import { awaitProjection, PROJECTION_RUNNER, READ_STORE } from '@app/projections/nest';
 import { WARNINGS_READ_MODEL } from '@app/warnings/read-models/warnings.projection';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
@@ -20,7 +20,7 @@ export const INTEGRITY_FIGURE_READERS: readonly Role[] = ['supervisor', 'county-
 export class IntegrityFiguresController {
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionProgress,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -3,7 +3,7 @@ import { DomainError } from '@app/ledger/domain';
 import { CurrentPrincipal, type Principal, Roles } from '@app/platform';
 import { withinJurisdiction } from '@app/platform/jurisdiction';
 import type { Role } from '@app/platform/roles';
-import { type ProjectionRunner, type ReadStore } from '@app/projections';
+import { type ProjectionProgress, type ReadStore } from '@app/projections';
 import { awaitProjection, PROJECTION_RUNNER, READ_STORE } from '@app/projections/nest';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -19,7 +19,7 @@ const LEDGER_READERS: readonly Role[] = [...TOWNSHIP_STAFF, 'county-reviewer', '
 export class PaymentLedgerController {
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionProgress,
   ) {}
 
   @Get('cases/:caseId')

@@ -12,7 +12,7 @@ import {
   Roles,
   toRecordedEventView,
 } from '@app/platform';
-import type { ProjectionRunner, ReadStore } from '@app/projections';
+import type { ProjectionProgress, ReadStore } from '@app/projections';
 import { awaitProjection, PROJECTION_RUNNER, READ_STORE } from '@app/projections/nest';
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -43,7 +43,7 @@ export class AlertsController {
     @Inject(WARNING_DECIDER) private readonly decider: WarningDecider,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionProgress,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

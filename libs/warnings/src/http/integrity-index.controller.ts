@@ -1,7 +1,7 @@
 import { dateInChina } from '@app/calendar';
 import { type Clock, CLOCK, CurrentPrincipal, type Principal, Roles } from '@app/platform';
 import { withinJurisdiction } from '@app/platform/jurisdiction';
-import type { ProjectionRunner, ReadStore } from '@app/projections';
+import type { ProjectionProgress, ReadStore } from '@app/projections';
 import { awaitProjection, PROJECTION_RUNNER, READ_STORE } from '@app/projections/nest';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -16,7 +16,7 @@ import { IntegrityIndexQuery } from './alerts.dto';
 export class IntegrityIndexController {
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionProgress,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
