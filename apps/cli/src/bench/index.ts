@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { registerBenchAllCommand } from './all/bench-all.command';
 import { registerBatchBenchCommand } from './batch/batch-bench.command';
 import { databaseUrlOf, databaseUrlOption } from './bench-options';
 import { registerHistoryBenchCommand } from './history/history-bench.command';
@@ -54,6 +55,7 @@ export function registerBenchCommands(program: Command): void {
   registerHistoryBenchCommand(bench);
   registerIntegrityBenchCommand(bench);
   registerRulesBenchCommand(bench);
+  registerBenchAllCommand(bench);
 }
 
 
