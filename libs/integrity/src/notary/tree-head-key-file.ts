@@ -1,6 +1,7 @@
 import { ConfigError, TREE_HEAD_KEY_SETTING, type TreeHeadSettings } from '@app/platform/config';
-import { createPublicKey, randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createKeyFileExclusively, writePublicFile } from '@app/platform/key-files';
+import { createPublicKey } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateTreeHeadKeyPair, keyIdOf, TreeHeadSigner } from '../merkle/tree-head';
 
@@ -28,10 +29,10 @@ export function ensureTreeHeadKey(settings: TreeHeadSettings): EnsuredTreeHeadKe
   let created = false;
   if (!existsSync(settings.keyFile)) {
     mkdirSync(dirname(settings.keyFile), { recursive: true, mode: 0o700 });
-    created = createExclusively(settings.keyFile, generateTreeHeadKeyPair().privateKeyPem);
+    created = createKeyFileExclusively(settings.keyFile, generateTreeHeadKeyPair().privateKeyPem);
   }
   const signer = readTreeHeadSigner(settings);
-  return { signer, created, publicKeyFile: writePublicKey(settings.publicKeyFile, signer.publicKeyPem) };
+  return { signer, created, publicKeyFile: writePublicFile(settings.publicKeyFile, signer.publicKeyPem) };
 }
 
 /**
@@ -89,28 +90,4 @@ function missingKey(file: string, what: string): ConfigError {
 
 function keyProblem(message: string): ConfigError {
   return new ConfigError([{ setting: TREE_HEAD_KEY_SETTING, message }]);
-}
-
-/** Writes `file` only if it does not exist yet; false when another process got there first. */
-function createExclusively(file: string, content: string): boolean {
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' });
-  try {
-    linkSync(temporary, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
-}
-
-function writePublicKey(file: string, publicKeyPem: string): EnsuredTreeHeadKey['publicKeyFile'] {
-  const existed = existsSync(file);
-  if (existed && readFileSync(file, 'utf8') === publicKeyPem) return 'unchanged';
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, publicKeyPem, { mode: 0o644 });
-  renameSync(temporary, file);
-  return existed ? 'rewritten' : 'created';
 }

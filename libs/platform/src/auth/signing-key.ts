@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createKeyFileExclusively, writePublicFile } from '../key-files';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 
 /** JWS algorithm of the embedded default's tokens: EdDSA over Ed25519 (RFC 8037). */
@@ -67,7 +67,7 @@ export async function ensureSigningKey(keyDir: string): Promise<EnsuredSigningKe
     const { privateKey } = await generateKeyPair(SIGNING_ALGORITHM, { crv: SIGNING_CURVE, extractable: true });
     const jwk = await exportJWK(privateKey);
     const kid = await calculateJwkThumbprint(publicPart(jwk));
-    created = createExclusively(files.privateKey, json({ ...jwk, kid, alg: SIGNING_ALGORITHM, use: 'sig' }));
+    created = createKeyFileExclusively(files.privateKey, json({ ...jwk, kid, alg: SIGNING_ALGORITHM, use: 'sig' }));
   }
   const key = await loadKey(files);
   return { key, created, publicKeyFile: writePublicKey(files.publicKey, key.publicJwk) };
@@ -138,27 +138,6 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Writes `file` only if it does not exist yet; false when another process got there first. */
-function createExclusively(file: string, content: string): boolean {
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' });
-  try {
-    linkSync(temporary, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
-}
-
 function writePublicKey(file: string, publicJwk: JWK): EnsuredSigningKey['publicKeyFile'] {
-  const content = json(publicJwk);
-  const existed = existsSync(file);
-  if (existed && readFileSync(file, 'utf8') === content) return 'unchanged';
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temporary, content, { mode: 0o644 });
-  renameSync(temporary, file);
-  return existed ? 'rewritten' : 'created';
+  return writePublicFile(file, json(publicJwk));
 }
