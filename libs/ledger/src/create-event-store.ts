@@ -1,10 +1,16 @@
 import { EsdbEventStore } from './esdb/esdb-event-store.adapter';
 import type { EventStore } from './event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store.adapter';
-import { SqliteEventStore } from './sqlite/sqlite-event-store.adapter';
+import { type SqliteDurability, SqliteEventStore } from './sqlite/sqlite-event-store.adapter';
 
 export type EventStoreConfig =
-  | { readonly kind: 'sqlite'; readonly file: string; readonly pollIntervalMs?: number }
+  | {
+      readonly kind: 'sqlite';
+      readonly file: string;
+      readonly pollIntervalMs?: number;
+      /** `full` unless a bulk load that can be run again asks for `normal` (SqliteEventStoreOptions). */
+      readonly durability?: SqliteDurability;
+    }
   | {
       readonly kind: 'postgres';
       readonly connectionString: string;
@@ -25,7 +31,7 @@ export type EventStoreConfig =
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
   switch (config.kind) {
     case 'sqlite':
-      return SqliteEventStore.open({ file: config.file, pollIntervalMs: config.pollIntervalMs });
+      return SqliteEventStore.open({ file: config.file, pollIntervalMs: config.pollIntervalMs, durability: config.durability });
     case 'postgres':
       return PostgresEventStore.open({
         connectionString: config.connectionString,

@@ -2,7 +2,7 @@ import type { EventStore } from '@app/ledger';
 import { createEventStore } from '@app/ledger/create-event-store';
 import { describeStore, toEventStoreConfig } from '@app/platform';
 import { Presets, SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type CliIo, CliOutput, EXIT } from '../cli-io';
@@ -96,6 +96,11 @@ export function registerSeedCommand(program: Command, io: CliIo, setExit: (code:
     .option('--months <n>', 'monthly payment cycles from January 2021', count('--months', 1), 3)
     .option('--seed <n>', 'random seed', count('--seed', 0), 1)
     .option('--truth <file>', 'ground-truth file (NDJSON); default <data-dir>/seed-truth.ndjson')
+    .addOption(
+      new Option('--durability <d>', 'embedded store: `normal` syncs at checkpoints, not each commit (a crash may lose the last commands; run the seed again to resume)')
+        .choices(['full', 'normal'])
+        .default('normal'),
+    )
     .option('--anomaly-rate <r>', 'rate of every planted anomaly, per household', rate, DEFAULT_ANOMALY_RATES.paymentAfterDeath)
     .option('--payment-after-death-rate <r>', 'payments after a death recorded late', rate)
     .option('--shared-bank-account-rate <r>', 'a bank account given by two households', rate)
@@ -118,7 +123,9 @@ export function registerSeedCommand(program: Command, io: CliIo, setExit: (code:
           deadlineOverdue: r('deadlineOverdueRate'),
         };
         const truthFile = (o.truth as string | undefined) ?? join(config.dataDir, 'seed-truth.ndjson');
-        const store = await createEventStore(toEventStoreConfig(config));
+        const base = toEventStoreConfig(config);
+        const durability = o.durability as 'full' | 'normal';
+        const store = await createEventStore(base.kind === 'sqlite' ? { ...base, durability } : base);
         let report: SeedReport;
         try {
           const options = { households: o.households as number, months: o.months as number, seed: o.seed as number };
