@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { registerBenchAllCommand } from './all/bench-all.command';
 import { registerBatchBenchCommand } from './batch/batch-bench.command';
+import { registerCityBenchCommand } from './city/city-bench.command';
 import { databaseUrlOf, databaseUrlOption } from './bench-options';
 import { registerHistoryBenchCommand } from './history/history-bench.command';
 import { registerIntegrityBenchCommand } from './integrity/integrity-bench.command';
@@ -55,6 +56,7 @@ export function registerBenchCommands(program: Command): void {
   registerHistoryBenchCommand(bench);
   registerIntegrityBenchCommand(bench);
   registerRulesBenchCommand(bench);
+  registerCityBenchCommand(bench);
   registerBenchAllCommand(bench);
 }
 
