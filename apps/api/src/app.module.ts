@@ -25,6 +25,7 @@ import type { Projection } from '@app/projections';
 import { ProjectionsModule } from '@app/projections/nest';
 import { WarningsHttpModule } from '@app/warnings/http';
 import { WarningsModule } from '@app/warnings/nest';
+import { ConsoleModule } from './console/console.module';
 import { Draining } from './health/draining';
 import { HealthController } from './health/health.controller';
 import { HealthMetrics } from './health/health-metrics';
@@ -81,6 +82,7 @@ export class AppModule {
         IntegrityHttpModule,
         WarningsHttpModule,
         InspectionsHttpModule,
+        ConsoleModule,
       ],
       controllers: [HealthController, StreamsController],
       providers: [Draining, HealthMetrics],

@@ -61,6 +61,16 @@ export interface AppConfig {
    */
   readonly policy: PolicyOverrides;
   readonly treeHeads: TreeHeadSettings;
+  readonly console: ConsoleSettings;
+}
+
+/** The web console at /console. */
+export interface ConsoleSettings {
+  /**
+   * Whether `/dev-sign-in` lists the officials recorded in the ledger and signs a short-lived token
+   * for the one picked. Only ever on with the embedded default's own tokens.
+   */
+  readonly devSignIn: boolean;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -123,6 +133,7 @@ export interface ConfigOverrides {
   readonly rateLimitPerMinute?: string | number;
   readonly metricsToken?: string;
   readonly projectionStuckMs?: string | number;
+  readonly consoleDevSignIn?: string | boolean;
 }
 
 export interface ConfigProblem {
@@ -166,6 +177,7 @@ const SETTINGS = {
   rateLimitPerMinute: { env: 'LEDGER_RATE_LIMIT_PER_MINUTE', flag: '--rate-limit-per-minute' },
   metricsToken: { env: 'LEDGER_METRICS_TOKEN', flag: '--metrics-token' },
   projectionStuckMs: { env: 'LEDGER_READY_PROJECTION_STUCK_MS', flag: '--ready-projection-stuck-ms' },
+  consoleDevSignIn: { env: 'LEDGER_CONSOLE_DEV_SIGN_IN', flag: '--console-dev-sign-in' },
 } as const satisfies Record<keyof ConfigOverrides, { env: string; flag: string }>;
 
 type Key = keyof typeof SETTINGS;
@@ -240,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const treeHeads = treeHeadSettings(raw, dataDir, fail);
   const rateLimitPerMinute = integer(raw('rateLimitPerMinute'), DEFAULTS.rateLimitPerMinute, 0, 1_000_000, fail);
   const observability = observabilitySettings(raw, fail);
+  const consoleSettings = auth && host !== undefined ? consoleSettingsOf(raw('consoleDevSignIn'), auth, host, fail) : undefined;
 
   let store: StoreSettings | undefined;
   if (kind === 'sqlite') {
@@ -261,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     !auth ||
     !treeHeads ||
     !observability ||
+    !consoleSettings ||
     host === undefined ||
     port === undefined ||
     rateLimitPerMinute === undefined
@@ -278,7 +292,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     policy: policy ?? {},
     projectionsInProcess: inProcess !== 'false',
     treeHeads,
+    console: consoleSettings,
   });
+}
+
+/**
+ * The development sign-in hands out tokens to whoever opens the console, so by default it is on
+ * only where nobody else can reach it: the embedded default's own tokens on a loopback address.
+ * With an identity provider it cannot be turned on at all.
+ */
+function consoleSettingsOf(raw: Raw, auth: AuthSettings, host: string, fail: Fail): ConsoleSettings | undefined {
+  const loopback = host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  const fallback = auth.kind === 'embedded' && loopback ? 'true' : 'false';
+  const value = oneOf(raw, ['true', 'false'], fallback, fail);
+  if (value === undefined) return undefined;
+  if (value === 'true' && auth.kind !== 'embedded') {
+    return fail(raw.setting, 'cannot be true with an identity provider (LEDGER_JWKS_URL): its tokens come from the provider');
+  }
+  return { devSignIn: value === 'true' };
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

@@ -37,6 +37,7 @@ describe('loading the configuration with nothing set', () => {
         everyEvents: 1000,
         everySeconds: 10,
       },
+      console: { devSignIn: true },
     });
   });
 
@@ -324,5 +325,30 @@ describe('logs, metrics, probes and rate limits', () => {
       'LEDGER_METRICS_TOKEN must be 16 to 500 printable characters without spaces',
     ]);
     expect(problems.join('\n')).not.toContain('short secret');
+  });
+});
+
+describe('the console development sign-in (LEDGER_CONSOLE_DEV_SIGN_IN)', () => {
+  const provider = {
+    LEDGER_JWKS_URL: 'https://idp.example.gov.cn/jwks.json',
+    LEDGER_JWT_ISSUER: 'https://idp.example.gov.cn',
+    LEDGER_JWT_AUDIENCE: 'assistance-ledger',
+  };
+
+  it('is on for the embedded default on loopback and off when the API listens on the network', () => {
+    expect(loadConfig({}).console.devSignIn).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0' }).console.devSignIn).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', LEDGER_CONSOLE_DEV_SIGN_IN: 'true' }).console.devSignIn).toBe(true);
+    expect(loadConfig({ LEDGER_CONSOLE_DEV_SIGN_IN: 'false' }).console.devSignIn).toBe(false);
+  });
+
+  it('is off with an identity provider and cannot be turned on there', () => {
+    expect(loadConfig(provider).console.devSignIn).toBe(false);
+    expect(problemsOf(() => loadConfig({ ...provider, LEDGER_CONSOLE_DEV_SIGN_IN: 'true' }))).toEqual([
+      expect.stringMatching(/^LEDGER_CONSOLE_DEV_SIGN_IN cannot be true with an identity provider/),
+    ]);
+    expect(problemsOf(() => loadConfig({ LEDGER_CONSOLE_DEV_SIGN_IN: 'yes' }))).toEqual([
+      expect.stringMatching(/^LEDGER_CONSOLE_DEV_SIGN_IN must be one of true, false/),
+    ]);
   });
 });
