@@ -1,3 +1,4 @@
+import { createWorkingCalendar } from '@app/calendar';
 import type { Page } from 'playwright-core';
 import { application, residentId } from '../support/case-world';
 import { BROWSER_SUITE_TIMEOUT_MS, consoleWorld, describeWithBrowser } from './console-world';
@@ -41,6 +42,9 @@ describeWithBrowser('the console for a township approver, in Chromium', () => {
     await row(first).waitFor();
     await expect(row(first).textContent()).resolves.toContain('审核确认');
     await expect(row(second).textContent()).resolves.toContain('公示中');
+    // Accepted on 1 March: 30 working days to 13 April; on 9 March that leaves 24.
+    const left = createWorkingCalendar().workingDaysBetween('2021-03-09', '2021-04-13');
+    await expect(row(first).locator('[data-col="due"]').textContent()).resolves.toBe(`2021-04-13 剩余 ${left} 个工作日`);
     await ui.screenshot(page, 'console-approver.png');
   });
 
@@ -82,5 +86,16 @@ describeWithBrowser('the console for a township approver, in Chromium', () => {
     await row(second).waitFor();
     await expect(row(first).count()).resolves.toBe(0);
     expect(ui.pageErrors).toEqual([]);
+  });
+
+  it('marks a case overdue with the working days past its deadline, counted by the API on the holiday calendar', async () => {
+    // Monday 19 April: 13 April has passed by four working days (14, 15, 16 and 19 April).
+    world.clock.set('2021-04-19T01:00:00.000Z');
+    // The 4-hour development token has long expired by then: the console asks to sign in again.
+    await page.getByRole('button', { name: '刷新' }).click();
+    await ui.signIn(page, APPROVER);
+    const due = row(second).locator('[data-col="due"]');
+    await due.filter({ hasText: '已超期 4 个工作日' }).waitFor();
+    await expect(row(second).getAttribute('class')).resolves.toBe('overdue');
   });
 });

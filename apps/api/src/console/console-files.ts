@@ -10,7 +10,29 @@ export const VENDOR_MODULES: Readonly<Record<string, string>> = Object.freeze({
   'preact.mjs': join('node_modules', 'preact', 'dist', 'preact.mjs'),
   'hooks.mjs': join('node_modules', 'preact', 'hooks', 'dist', 'hooks.mjs'),
   'htm.mjs': join('node_modules', 'htm', 'dist', 'htm.mjs'),
+  // CommonJS only: served wrapped as an ES module (commonJsAsModule).
+  'canonicalize.mjs': join('node_modules', 'canonicalize', 'lib', 'canonicalize.js'),
 });
+
+/** The vendor files that are CommonJS, with the licence their wrapper names. */
+const COMMONJS_VENDOR: Readonly<Record<string, string>> = Object.freeze({
+  'canonicalize.mjs': 'canonicalize (RFC 8785 JSON canonicalisation), Apache License 2.0: node_modules/canonicalize/LICENSE',
+});
+
+/**
+ * A CommonJS file with no require() as an ES module whose default export is its module.exports:
+ * the file's own code, unchanged, inside a function given `module` and `exports`.
+ */
+export function commonJsAsModule(source: string, notice: string): string {
+  return (
+    `// ${notice}\n` +
+    'const module = { exports: {} };\n' +
+    '(function (module, exports) {\n' +
+    `${source}\n` +
+    '})(module, module.exports);\n' +
+    'export default module.exports;\n'
+  );
+}
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.html': 'text/html; charset=utf-8',
@@ -78,6 +100,8 @@ export class ConsoleFiles {
     const path = vendor ? join(this.root, vendor) : resolve(this.publicDir, relativePath);
     if (!vendor && !path.startsWith(this.publicDir + sep)) return undefined;
     if (!existsSync(path)) return undefined;
-    return { body: readFileSync(path), contentType };
+    const notice = vendor ? COMMONJS_VENDOR[relativePath.slice('vendor/'.length)] : undefined;
+    const body = notice ? Buffer.from(commonJsAsModule(readFileSync(path, 'utf8'), notice), 'utf8') : readFileSync(path);
+    return { body, contentType };
   }
 }

@@ -2,10 +2,46 @@ import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, term } from '../i18n.js';
 import { get } from '../api.js';
-import { ErrorNotice, Facts, Field } from '../components.js';
+import { Badge, ErrorNotice, Facts, Field, Loading } from '../components.js';
 import { yuan } from '../format.js';
 
-/** A special inspection campaign (专项治理): its sample, findings and rectifications. */
+/** The campaigns within the official's jurisdiction, newest first (GET /inspections). */
+function CampaignList() {
+  const [page, setPage] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    get('/inspections', { pageSize: 100 }).then(({ body }) => setPage(body), setError);
+  }, []);
+  return html`<div class="card">
+    <h2>${t('campaigns.list')}</h2>
+    <${ErrorNotice} error=${error} />
+    ${page === null && !error ? html`<${Loading} />` : null}
+    ${page
+      ? html`<table class="grid compact" data-testid="campaigns">
+          <thead><tr>
+            <th>${t('campaigns.id')}</th><th>${t('campaigns.name')}</th><th>${t('common.status')}</th><th>${t('campaigns.period')}</th>
+            <th>${t('campaigns.sampleSize')}</th><th>${t('campaigns.findingCount')}</th><th>${t('campaigns.rectificationCount')}</th>
+          </tr></thead>
+          <tbody>
+            ${page.items.length === 0 ? html`<tr><td colspan="7" class="muted">${t('campaigns.none')}</td></tr>` : null}
+            ${page.items.map((c) => html`<tr data-campaign=${c.campaignId}>
+              <td><a href=${`#/campaigns/${encodeURIComponent(c.campaignId)}`}>${c.campaignId}</a></td>
+              <td>${c.title}</td>
+              <td data-col="status">${term('campaignStatus', c.status)}</td>
+              <td>${c.scope?.period ? `${c.scope.period.from} – ${c.scope.period.to}` : ''}</td>
+              <td data-col="sample">${c.sample ? t('campaigns.sampleOf', { n: c.sample.size, population: c.sample.population, size: c.sample.treeSize }) : t('campaigns.notDrawn')}</td>
+              <td data-col="findings">${c.findings.total}${c.findings.amountFen > 0 ? ` · ${yuan(c.findings.amountFen)}` : ''}</td>
+              <td data-col="rectifications">${c.rectifications.total}（${c.rectifications.open}／${c.rectifications.overdue}）
+                ${c.rectifications.overdue > 0 ? html`<${Badge} kind="danger">${t('queue.overdue')}<//>` : null}</td>
+            </tr>`)}
+          </tbody>
+        </table>
+        <p class="muted">${t('common.page', { page: page.page, total: page.total })}</p>`
+      : null}
+  </div>`;
+}
+
+/** Special inspection campaigns (专项治理): the list, and one campaign with its sample, findings and rectifications. */
 export function CampaignsPage({ campaignId }) {
   const [id, setId] = useState(campaignId ?? '');
   const [campaign, setCampaign] = useState(null);
@@ -29,8 +65,9 @@ export function CampaignsPage({ campaignId }) {
       <button type="submit">${t('common.load')}</button>
     </form>
     <${ErrorNotice} error=${error} />
+    ${campaignId ? html`<p><a href="#/campaigns">${t('campaigns.back')}</a></p>` : html`<${CampaignList} />`}
     ${campaign
-      ? html`<div class="card">
+      ? html`<div class="card" data-testid="campaign">
           <h2>${campaign.title}</h2>
           <${Facts} rows=${[
             [t('campaigns.scope'), `${(campaign.scope?.townships ?? []).join('、')} · ${(campaign.scope?.programmes ?? []).map((p) => term('programme', p)).join('、')}`],

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, term } from '../i18n.js';
-import { ApiError, download, get } from '../api.js';
+import { ApiError, get } from '../api.js';
 import { ErrorNotice, Facts, Field, Loading } from '../components.js';
 import { addDays, chinaDate, dateTime, yuan } from '../format.js';
 import { Timeline } from './timeline.js';
+import { BundleFileCard, EvidenceCard } from './evidence.js';
 
 const READERS_OF_READERS = ['discipline-inspector', 'auditor'];
 
@@ -56,32 +57,6 @@ function Readers({ caseId, today, refresh }) {
     ${reads
       ? html`<table class="grid compact" data-testid="readers"><thead><tr><th>${t('history.reader')}</th><th>${t('history.readAt')}</th><th>${t('common.purpose')}</th><th>${t('history.asOf')}</th></tr></thead>
           <tbody>${reads.map((r) => html`<tr><td>${r.readerId} · ${term('role', r.role)} · ${r.unit}</td><td>${dateTime(r.readAt)}</td><td>${r.purpose ?? ''}</td><td>${r.asOf ?? ''}</td></tr>`)}</tbody></table>`
-      : null}
-  </div>`;
-}
-
-function Evidence({ caseId, purpose }) {
-  const [result, setResult] = useState(null);
-  const [error, setError] = useState(null);
-  const take = async () => {
-    setError(null);
-    setResult(null);
-    try {
-      const bundle = await download(`/cases/${encodeURIComponent(caseId)}/evidence`, { purpose: purpose || undefined }, `evidence-${caseId}.json`);
-      setResult(bundle);
-    } catch (failure) {
-      setError(failure);
-    }
-  };
-  const pending = error instanceof ApiError && error.problem.code === 'not-yet-signed';
-  return html`<div class="card">
-    <h2>${t('history.evidence')}</h2>
-    <button type="button" class="secondary" onClick=${take}>${t('history.download')}</button>
-    ${pending ? html`<div class="notice warn" role="status">${t('history.evidencePending')}</div>` : html`<${ErrorNotice} error=${error} />`}
-    ${result
-      ? html`<div class="notice ok" role="status" data-testid="evidence-status">${t('history.evidenceOk', {
-          n: result.events?.length ?? 0, size: result.treeHead?.treeSize ?? '?', at: dateTime(result.treeHead?.timestamp),
-        })}</div>`
       : null}
   </div>`;
 }
@@ -155,7 +130,7 @@ export function HistoryPage({ caseId, principal }) {
               ]} />
             </div>
             <${InForce} state=${state} entry=${entry} />
-            <${Evidence} caseId=${latest.caseId} purpose=${purpose} />
+            <${EvidenceCard} caseId=${latest.caseId} purpose=${purpose} />
             ${READERS_OF_READERS.some((r) => principal.roles.includes(r))
               ? html`<${Readers} caseId=${latest.caseId} today=${today} refresh=${history.accessRecord?.revision} />`
               : html`<p class="muted">${t('history.readersHidden')}</p>`}
@@ -166,5 +141,6 @@ export function HistoryPage({ caseId, principal }) {
           </div>
         </div>`
       : null}
+    <${BundleFileCard} />
   </section>`;
 }

@@ -4,6 +4,16 @@ import { t, term } from '../i18n.js';
 import { get, takeCheckpoint } from '../api.js';
 import { Badge, ErrorNotice, Loading } from '../components.js';
 
+/** The deadline in working days as the API counts them today (holidays and 调休 included). */
+function DaysLeft({ item }) {
+  const n = item.workingDaysLeft;
+  if (n === null || n === undefined) return null;
+  if (item.overdue) {
+    return html`<${Badge} kind="danger">${n < 0 ? t('queue.daysOverdue', { n: -n }) : t('queue.overdue')}<//>`;
+  }
+  return n === 0 ? html`<${Badge} kind="warn">${t('queue.dueToday')}<//>` : html`<span class="muted">${t('queue.daysLeft', { n })}</span>`;
+}
+
 /** The township's cases waiting for an action, soonest deadline first. */
 export function QueuePage({ principal }) {
   const [overdueOnly, setOverdueOnly] = useState(false);
@@ -36,10 +46,10 @@ export function QueuePage({ principal }) {
           <thead><tr>
             <th>${t('common.caseId')}</th><th>${t('common.programme')}</th><th>${t('common.township')}</th>
             <th>${t('common.status')}</th><th>${t('queue.nextStep')}</th><th>${t('queue.who')}</th>
-            <th>${t('queue.dueBy')}</th><th>${t('queue.notBefore')}</th>
+            <th>${t('queue.dueBy')}</th>
           </tr></thead>
           <tbody>
-            ${page.items.length === 0 ? html`<tr><td colspan="8" class="muted">${t('common.empty')}</td></tr>` : null}
+            ${page.items.length === 0 ? html`<tr><td colspan="7" class="muted">${t('common.empty')}</td></tr>` : null}
             ${page.items.map(
               (item) => html`<tr class=${item.overdue ? 'overdue' : ''} data-case=${item.caseId}>
                 <td><a href=${`#/case/${encodeURIComponent(item.caseId)}`}>${item.caseId}</a>
@@ -47,10 +57,9 @@ export function QueuePage({ principal }) {
                 <td>${term('programme', item.programme)}</td>
                 <td>${item.townshipCode}</td>
                 <td data-col="status">${term('status', item.status)}</td>
-                <td>${term('step', item.nextStep)}</td>
+                <td>${term('step', item.nextStep)}${item.notBefore ? html` <span class="muted small" data-col="not-before">${t('queue.notBeforeNote', { date: item.notBefore })}</span>` : null}</td>
                 <td>${item.roles.map((r) => term('role', r)).join('、')}</td>
-                <td>${item.dueBy ?? '—'} ${item.overdue ? html`<${Badge} kind="danger">${t('queue.overdue')}<//>` : null}</td>
-                <td>${item.notBefore ?? ''}</td>
+                <td data-col="due">${item.dueBy ?? '—'} <${DaysLeft} item=${item} /></td>
               </tr>`,
             )}
           </tbody>

@@ -1,4 +1,4 @@
-import { dateInChina } from '@app/calendar';
+import { createWorkingCalendar, dateInChina, type WorkingCalendar } from '@app/calendar';
 import { type ReadStore, readProjection } from '@app/projections';
 import type { Role } from '@app/platform/roles';
 import type { CaseStatus } from '../case.state';
@@ -31,6 +31,11 @@ export interface WorkQueueItem {
   readonly unit: string;
   readonly dueBy: string | null;
   readonly overdue: boolean;
+  /**
+   * Working days from today to dueBy, as of the query: 0 on the last day, negative once overdue
+   * (-2: two working days past it). Never stored, since it changes every working day.
+   */
+  readonly workingDaysLeft: number | null;
   /** Set while the step may not be taken yet (the day after publicity ends). */
   readonly notBefore: string | null;
   readonly nearRelative: boolean;
@@ -69,9 +74,15 @@ const ORDER: Record<WorkQueueSort, string> = {
 
 /**
  * The open cases under a unit, as of `today` (a date or an instant, read in China time). Overdue is
- * judged here: the due dates in the rows already count working days.
+ * judged here: the due dates in the rows already count working days, and the working days left are
+ * counted on `calendar` (the one the deadlines were set with).
  */
-export async function queryWorkQueue(store: ReadStore, filter: WorkQueueFilter, today: string): Promise<WorkQueuePage> {
+export async function queryWorkQueue(
+  store: ReadStore,
+  filter: WorkQueueFilter,
+  today: string,
+  calendar: WorkingCalendar = DEFAULT_CALENDAR,
+): Promise<WorkQueuePage> {
   if (!Number.isSafeInteger(filter.page) || filter.page < 1) throw new RangeError('page must be a whole number from 1');
   if (!Number.isSafeInteger(filter.pageSize) || filter.pageSize < 1 || filter.pageSize > WORK_QUEUE_MAX_PAGE_SIZE) {
     throw new RangeError(`pageSize must be a whole number from 1 to ${WORK_QUEUE_MAX_PAGE_SIZE}`);
@@ -92,7 +103,7 @@ export async function queryWorkQueue(store: ReadStore, filter: WorkQueueFilter, 
       [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
     );
     return {
-      items: rows.map((row) => itemOf(row, day)),
+      items: rows.map((row) => itemOf(row, day, calendar)),
       page: filter.page,
       pageSize: filter.pageSize,
       total: Number(counted?.n ?? 0),
@@ -100,7 +111,15 @@ export async function queryWorkQueue(store: ReadStore, filter: WorkQueueFilter, 
   });
 }
 
-function itemOf(row: Row, day: string): WorkQueueItem {
+const DEFAULT_CALENDAR = createWorkingCalendar();
+
+/** Working days from `today` until `dueBy`: positive before it, 0 on it, minus those passed since. */
+export function workingDaysLeft(calendar: WorkingCalendar, today: string, dueBy: string | null): number | null {
+  // `|| 0`: a Saturday after a Friday deadline is overdue by no working day yet, 0 rather than -0.
+  return dueBy === null ? null : calendar.workingDaysBetween(today, dueBy) || 0;
+}
+
+function itemOf(row: Row, day: string, calendar: WorkingCalendar): WorkQueueItem {
   return {
     caseId: row.case_id,
     townshipCode: row.township_code,
@@ -111,6 +130,7 @@ function itemOf(row: Row, day: string): WorkQueueItem {
     unit: row.unit,
     dueBy: row.due_by,
     overdue: row.due_by !== null && day > row.due_by,
+    workingDaysLeft: workingDaysLeft(calendar, day, row.due_by),
     notBefore: row.not_before !== null && day < row.not_before ? row.not_before : null,
     nearRelative: Number(row.near_relative) === 1,
     countyVisitPending: JSON.parse(row.county_visit_pending) as string[],

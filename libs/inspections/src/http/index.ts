@@ -5,3 +5,4 @@ export * from './inspection-report.controller';
 export * from './inspections-http.module';
 export * from './inspection-credit.controller';
 export * from './integrity-figures.controller';
+export * from './inspection-list.controller';

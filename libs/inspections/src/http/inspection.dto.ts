@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { NEGATIVE_BEHAVIOURS, SEVERITIES } from '@app/credit/credit.events';
 import { FINDING_CLASS_IDS, INSPECTION_PROGRAMMES, VISIT_MODES } from '../inspection.events';
+import { CAMPAIGN_LIST_MAX_PAGE_SIZE } from '../read-models/inspection-campaigns.list';
 
 /** Shapes only; content rules (jurisdiction, scope, deadlines, states) are the decider's. */
 
@@ -117,4 +118,13 @@ export class IntegrityFiguresQuery {
   @ApiPropertyOptional({ description: 'a command response’s checkpoint: answer once both read models have passed it' })
   @IsOptional() @Matches(/^[0-9A-Za-z:._-]{1,64}$/, { message: 'waitFor must be a checkpoint' })
   waitFor?: string;
+}
+
+export class CampaignListQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: CAMPAIGN_LIST_MAX_PAGE_SIZE, default: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(CAMPAIGN_LIST_MAX_PAGE_SIZE) pageSize?: number;
+  @ApiPropertyOptional({ description: 'a checkpoint from a command response to wait for' })
+  @IsOptional() @Matches(/^[0-9A-Za-z:._-]{1,64}$/, { message: 'waitFor must be a checkpoint' }) waitFor?: string;
 }

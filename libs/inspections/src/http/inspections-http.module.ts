@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { InspectionController } from './inspection.controller';
 import { InspectionCreditController } from './inspection-credit.controller';
 import { InspectionDrawService } from './inspection-draw.service';
+import { InspectionListController } from './inspection-list.controller';
 import { InspectionReportController } from './inspection-report.controller';
 import { IntegrityFiguresController } from './integrity-figures.controller';
 
@@ -14,7 +15,7 @@ import { IntegrityFiguresController } from './integrity-figures.controller';
  */
 @Module({
   imports: [CreditHttpModule],
-  controllers: [InspectionController, InspectionReportController, InspectionCreditController, IntegrityFiguresController],
+  controllers: [InspectionListController, InspectionController, InspectionReportController, InspectionCreditController, IntegrityFiguresController],
   providers: [InspectionDrawService],
 })
 export class InspectionsHttpModule {}
