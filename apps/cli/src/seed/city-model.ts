@@ -81,6 +81,11 @@ export interface AnomalyRates {
   readonly duplicateEnrolment: number;
   readonly meansCheckIgnored: number;
   readonly deadlineOverdue: number;
+  readonly paymentOnHeldCase: number;
+  readonly decisionAuthority: number;
+  readonly amountMismatch: number;
+  readonly publicityMissing: number;
+  readonly rectificationOverdue: number;
 }
 
 export const DEFAULT_ANOMALY_RATES: AnomalyRates = Object.freeze({
@@ -90,7 +95,29 @@ export const DEFAULT_ANOMALY_RATES: AnomalyRates = Object.freeze({
   duplicateEnrolment: 0.005,
   meansCheckIgnored: 0.005,
   deadlineOverdue: 0.005,
+  paymentOnHeldCase: 0.005,
+  decisionAuthority: 0.005,
+  amountMismatch: 0.005,
+  publicityMissing: 0.005,
+  rectificationOverdue: 0.0005,
 });
+
+/**
+ * Seed assumption, not a claim about history: every county raises its 低保 standard to 930 元 in
+ * the middle of the seeded year (month `standardRiseMonth`), recorded on the 3rd with effect from
+ * the 1st; 特困 stays at 1602 (≥ 1.3 × 930).
+ */
+export const STANDARD_RISE_FEN = 93_000;
+
+/** The month index of the mid-year 低保 standard rise, or null when the run is too short for one. */
+export function standardRiseMonth(months: number): number | null {
+  return months >= 2 ? Math.max(1, Math.floor(months / 2)) : null;
+}
+
+/** The month index of the counties' special inspection campaigns (专项治理), or null. */
+export function campaignMonth(months: number): number | null {
+  return months >= 3 ? Math.min(months - 2, 3) : null;
+}
 
 /** The anomalies, by household; each household carries at most one. */
 export interface AnomalyPlan {
@@ -106,6 +133,18 @@ export interface AnomalyPlan {
   readonly vehicles: Set<number>;
   /** Investigated and publicised, never decided (超期未决). */
   readonly stalled: Set<number>;
+  /** Suspended on the 28th of `month`, after that month's batch was sent, and paid on the 2nd anyway. */
+  readonly heldPayments: Map<number, { readonly month: number }>;
+  /** Approved by the township's second approver, transferred away (deactivated) three days before. */
+  readonly transferredApprovers: Set<number>;
+  /** 低保 cases left at the old amount after the mid-year standard rise. */
+  readonly standardLags: Set<number>;
+  /** Approved in the legacy system without 公示 and migrated into the ledger (legacy-records.ts). */
+  readonly legacyApprovals: Set<number>;
+  /** Rectification orders of the campaigns never reported done, by county. */
+  readonly overdueRectifications: Map<string, number>;
+  /** Ordinary terminations (income above the standard; 特困 after its termination publicity). */
+  readonly terminations: Map<number, { readonly month: number }>;
 }
 
 export interface CityOptions {
@@ -213,5 +252,40 @@ function planAnomalies(rng: Prng, households: Household[], options: CityOptions)
   }
   const vehicles = new Set(draw(rates.meansCheckIgnored, monthly).map((h) => h.n));
   const stalled = new Set(draw(rates.deadlineOverdue, (h) => monthly(h) && h.enrolMonth === 0).map((h) => h.n));
-  return { lateDeaths, sharedAccounts, nearRelatives, duplicates, vehicles, stalled };
+  const heldPayments = new Map<number, { month: number }>();
+  if (months >= 3) {
+    for (const h of draw(rates.paymentOnHeldCase, settled)) heldPayments.set(h.n, { month: rng.int(1, months - 2) });
+  }
+  const transferredApprovers = new Set(draw(rates.decisionAuthority, monthly).map((h) => h.n));
+  const rise = standardRiseMonth(months);
+  const standardLags = new Set(
+    rise === null ? [] : draw(rates.amountMismatch, (h) => h.programme === 'dibao' && h.enrolMonth === 0).map((h) => h.n),
+  );
+  const legacyApprovals = new Set(draw(rates.publicityMissing, settled).map((h) => h.n));
+  const overdueRectifications = new Map<string, number>();
+  if (campaignMonth(months) !== null) {
+    for (let k = 0; k < count(rates.rectificationOverdue); k++) {
+      const county = COUNTIES[k % COUNTIES.length].code;
+      overdueRectifications.set(county, (overdueRectifications.get(county) ?? 0) + 1);
+    }
+  }
+  // Ordinary life, not anomalies: about 3% of the monthly cases end during the run.
+  const terminations = new Map<number, { month: number }>();
+  if (months >= 3) {
+    for (const h of draw(0.03, settled)) terminations.set(h.n, { month: rng.int(1, months - 2) });
+  }
+  return {
+    lateDeaths,
+    sharedAccounts,
+    nearRelatives,
+    duplicates,
+    vehicles,
+    stalled,
+    heldPayments,
+    transferredApprovers,
+    standardLags,
+    legacyApprovals,
+    overdueRectifications,
+    terminations,
+  };
 }

@@ -32,6 +32,13 @@ export class SeedLedger {
   readonly standards: StandardsReader;
   readonly delegations: DelegationReader;
   readonly runner: BatchRunner;
+  /**
+   * Which of the register's payable cases the batch runner sees. A resumed run replays a month
+   * whose batch the first run never opened (its township had nothing to pay then) with a register
+   * that already holds the cases approved since: the seed limits the runner to the cases the city
+   * had approved by the batch's date, so the replay pays what the first run did.
+   */
+  admit: (caseId: string) => boolean = () => true;
 
   constructor(
     readonly store: EventStore,
@@ -51,7 +58,7 @@ export class SeedLedger {
       executor: this.executor,
       caseDecider: this.caseDecider,
       batchDecider: this.batchDecider,
-      register: this.register,
+      register: { payableCases: async (townshipCode) => (await this.register.payableCases(townshipCode)).filter((c) => this.admit(c.caseId)) },
       standards: this.standards,
       concurrency: 1,
     });

@@ -2,14 +2,20 @@ import { caseStreamIdOf } from '@app/assistance-cases/http';
 import { addMonths } from '@app/calendar';
 import type { EventStore } from '@app/ledger';
 import {
+  AMOUNT_MISMATCH,
   DEADLINE_OVERDUE,
+  DECISION_AUTHORITY,
+  PAYMENT_ON_HELD_CASE,
+  PUBLICITY_MISSING,
+  RECTIFICATION_OVERDUE,
   DUPLICATE_ENROLMENT,
   MEANS_CHECK_IGNORED,
   NEAR_RELATIVE_CONFLICT,
   PAYMENT_AFTER_DEATH,
   SHARED_BANK_ACCOUNT,
 } from '@app/warnings/rules';
-import type { City } from './city-model';
+import { type City, COUNTIES, standardRiseMonth } from './city-model';
+import { campaignIdOf, rectificationIdOf, SeedInspections } from './seed-inspections';
 import type { SeedLedger } from './seed-ledger';
 
 /**
@@ -27,7 +33,7 @@ export interface TruthEntry {
 }
 
 /** The ground truth of a seeded city; deadline keys need the due date the case decider set. */
-export async function truthOf(city: City, ledger: SeedLedger): Promise<TruthEntry[]> {
+export async function truthOf(city: City, ledger: SeedLedger, inspections: SeedInspections): Promise<TruthEntry[]> {
   const a = city.anomalies;
   const h = (n: number) => city.households[n];
   const truth: TruthEntry[] = [];
@@ -59,6 +65,45 @@ export async function truthOf(city: City, ledger: SeedLedger): Promise<TruthEntr
     const dueBy = state.deadline?.dueBy;
     if (dueBy === undefined) throw new Error(`the stalled case ${h(n).caseId} has no deadline`);
     add(DEADLINE_OVERDUE, `${h(n).caseId}:decision:${dueBy}`, n, `accepted, investigated and publicised; never decided (due ${dueBy})`);
+  }
+  for (const [n, { month }] of a.heldPayments) {
+    const paid = city.month(month + 1);
+    add(PAYMENT_ON_HELD_CASE, `${h(n).caseId}:${paid}:assistance`, n,
+      `suspended ${city.month(month)}-28 after the bank file for ${paid} was sent; the bank paid it on ${paid}-02`);
+  }
+  for (const n of a.transferredApprovers) {
+    const events = await ledger.store.readStream(caseStreamIdOf(h(n).caseId));
+    const approved = events.find((e) => e.type === 'CaseApproved');
+    if (approved === undefined) throw new Error(`the case ${h(n).caseId} was not approved`);
+    add(DECISION_AUTHORITY, `${h(n).caseId}:${approved.eventId}`, n,
+      `approved by ${approved.metadata.actor.id}, deactivated (transferred away) three days before`);
+  }
+  const rise = standardRiseMonth(city.options.months);
+  for (const n of a.standardLags) {
+    const county = h(n).township.slice(0, 6);
+    const effective = `${city.month(rise ?? 0)}-01`;
+    add(AMOUNT_MISMATCH, `${h(n).caseId}:standard:award:${city.month(h(n).enrolMonth)}-15:${county}/dibao/${effective}`, n,
+      `no amount change after the 低保 standard of ${county} rose from ${effective}; still paid at the old standard`);
+  }
+  for (const n of a.legacyApprovals) {
+    add(PUBLICITY_MISSING, `${h(n).caseId}:approval`, n,
+      'migrated legacy record (metadata source legacy-migration): county confirmation 2021-01-04 with no 公示 on record');
+  }
+  const c = inspections.month;
+  for (const county of c === null ? [] : COUNTIES) {
+    const campaignId = campaignIdOf(city, county.code, c as number);
+    const overdue = a.overdueRectifications.get(county.code) ?? 0;
+    const visited = inspections.visited(await inspections.campaign(campaignId), county.code);
+    const dueBy = `${city.month((c as number) + 1)}-20`;
+    for (const v of visited.filter((x) => x.k < overdue)) {
+      truth.push({
+        rule: RECTIFICATION_OVERDUE,
+        key: `${campaignId}:${rectificationIdOf(campaignId, v.k)}:${dueBy}`,
+        caseId: v.caseId,
+        township: v.townshipCode,
+        evidence: `rectification ordered by ${campaignId}, due ${dueBy}, never reported done`,
+      });
+    }
   }
   return truth.sort((x, y) => (x.rule === y.rule ? x.key.localeCompare(y.key) : x.rule.localeCompare(y.rule)));
 }

@@ -7,6 +7,8 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type CliIo, CliOutput, EXIT } from '../cli-io';
 import { addGlobalOptions, configFor } from '../global-options';
+import type { TreeHeadSigner } from '@app/integrity/merkle/tree-head';
+import { loadTreeHeadSigner } from '@app/integrity/notary';
 import { type AnomalyRates, DEFAULT_ANOMALY_RATES, drawCity } from './city-model';
 import { CitySeeder, type SeedRunResult } from './city-seeder';
 import { SeedLedger } from './seed-ledger';
@@ -18,6 +20,11 @@ export interface SeedOptions {
   readonly seed: number;
   readonly rates: AnomalyRates;
   readonly truthFile: string;
+  /**
+   * Signs the tree head the inspection campaigns draw their samples on (the deployment's tree-head
+   * key); without one, no campaign is seeded and nothing is planted for rectification-overdue.
+   */
+  readonly treeHeadSigner?: TreeHeadSigner;
   /** Tests: stop after this many units, as an interruption would. */
   readonly stopAfterUnits?: number;
 }
@@ -48,7 +55,7 @@ export async function seedCity(store: EventStore, options: SeedOptions, io?: Cli
   const first = await ledger.eventCount();
   let lastCount = 0;
   try {
-    const seeder = new CitySeeder(ledger, city, {
+    const seeder = new CitySeeder(ledger, city, options.treeHeadSigner, {
       unit: (done, total, label) => {
         if (!bar) return;
         if (done === 1) bar.start(total, 0, { label, events: 0, rate: 0 });
@@ -62,7 +69,7 @@ export async function seedCity(store: EventStore, options: SeedOptions, io?: Cli
     bar?.stop();
     let planted = 0;
     if (!run.interrupted) {
-      const truth = await truthOf(city, ledger);
+      const truth = await truthOf(city, ledger, seeder.inspections);
       planted = truth.length;
       mkdirSync(dirname(options.truthFile), { recursive: true });
       writeFileSync(options.truthFile, truth.map((t) => JSON.stringify(t)).join('\n') + '\n');
@@ -90,7 +97,10 @@ export function registerSeedCommand(program: Command, io: CliIo, setExit: (code:
   addGlobalOptions(program.command('seed'))
     .description(
       'seed a synthetic Shaoxing (6 counties, 103 townships) through the command path, with planted anomalies and their ' +
-        'ground truth; deterministic for a seed, and resumable: run it again after an interruption',
+        'ground truth; deterministic for a seed (and tree-head key), and resumable: run it again after an interruption. ' +
+        'Everything goes through the command path except the cases planted for publicity-missing, which the case decider ' +
+        'would refuse: they are migrated legacy records (appended with metadata source legacy-migration). The inspection ' +
+        "campaigns draw their samples on a tree head signed with the deployment's tree-head key",
     )
     .option('--households <n>', 'households (cases)', count('--households', 1), 600)
     .option('--months <n>', 'monthly payment cycles from January 2021', count('--months', 1), 3)
@@ -108,6 +118,19 @@ export function registerSeedCommand(program: Command, io: CliIo, setExit: (code:
     .option('--duplicate-enrolment-rate <r>', 'a person on 低保 in two townships', rate)
     .option('--means-check-rate <r>', 'a vehicle found by the means check, approved anyway', rate)
     .option('--deadline-overdue-rate <r>', 'a case never decided', rate)
+    .option('--held-payment-rate <r>', 'a case suspended after the bank file was sent, paid for the held month', rate)
+    .option('--decision-authority-rate <r>', 'a case approved by an approver transferred away (deactivated)', rate)
+    .option('--amount-mismatch-rate <r>', 'a 低保 case left at the old amount after the mid-year standard rise', rate)
+    .option(
+      '--publicity-missing-rate <r>',
+      'a case approved without 公示 in the legacy system, migrated as recorded (metadata source legacy-migration)',
+      rate,
+    )
+    .option(
+      '--rectification-overdue-rate <r>',
+      'special-campaign rectification orders never reported done, per household (default: --anomaly-rate ÷ 10)',
+      rate,
+    )
     .action(async (o: Record<string, number | string | undefined>, command: Command) => {
       const out = new CliOutput(io);
       try {
@@ -121,6 +144,11 @@ export function registerSeedCommand(program: Command, io: CliIo, setExit: (code:
           duplicateEnrolment: r('duplicateEnrolmentRate'),
           meansCheckIgnored: r('meansCheckRate'),
           deadlineOverdue: r('deadlineOverdueRate'),
+          paymentOnHeldCase: r('heldPaymentRate'),
+          decisionAuthority: r('decisionAuthorityRate'),
+          amountMismatch: r('amountMismatchRate'),
+          publicityMissing: r('publicityMissingRate'),
+          rectificationOverdue: (o.rectificationOverdueRate as number | undefined) ?? all / 10,
         };
         const truthFile = (o.truth as string | undefined) ?? join(config.dataDir, 'seed-truth.ndjson');
         const base = toEventStoreConfig(config);
@@ -130,7 +158,8 @@ export function registerSeedCommand(program: Command, io: CliIo, setExit: (code:
         try {
           const options = { households: o.households as number, months: o.months as number, seed: o.seed as number };
           out.error(`seeding ${options.households} households × ${options.months} months, seed ${options.seed} (${describeStore(config)})`);
-          report = await seedCity(store, { ...options, rates, truthFile }, io);
+          const treeHeadSigner = loadTreeHeadSigner(config.treeHeads);
+          report = await seedCity(store, { ...options, rates, truthFile, treeHeadSigner }, io);
         } finally {
           await store.close();
         }

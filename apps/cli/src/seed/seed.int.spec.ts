@@ -4,7 +4,10 @@ import { createEventStore } from '@app/ledger/create-event-store';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateTreeHeadKeyPair, TreeHeadSigner } from '@app/integrity/merkle/tree-head';
+import { RULE_IDS } from '@app/warnings/rules';
 import { DEFAULT_ANOMALY_RATES } from './city-model';
+import { PHASES } from './city-seeder';
 import { seedCity, type SeedOptions } from './seed.command';
 
 const dirs: string[] = [];
@@ -28,13 +31,34 @@ async function hashes(store: EventStore): Promise<string[]> {
   }
 }
 
+/** One tree-head key for every run: the campaigns' draws rest on heads it signs. */
+const treeHeadSigner = new TreeHeadSigner(generateTreeHeadKeyPair().privateKeyPem);
+
 const small = (dir: string, seed: number): SeedOptions => ({
-  households: 120,
-  months: 3,
+  households: 150,
+  months: 4,
   seed,
-  rates: { ...DEFAULT_ANOMALY_RATES, paymentAfterDeath: 0.02, sharedBankAccount: 0.02 },
+  rates: {
+    ...DEFAULT_ANOMALY_RATES,
+    paymentAfterDeath: 0.02,
+    sharedBankAccount: 0.02,
+    nearRelativeConflict: 0.01,
+    duplicateEnrolment: 0.01,
+    meansCheckIgnored: 0.01,
+    deadlineOverdue: 0.01,
+    paymentOnHeldCase: 0.02,
+    decisionAuthority: 0.02,
+    amountMismatch: 0.02,
+    publicityMissing: 0.02,
+    rectificationOverdue: 0.02,
+  },
   truthFile: join(dir, 'truth.ndjson'),
+  treeHeadSigner,
 });
+
+/** The unit after which month `month`'s phase `phase` has run in `townships` townships. */
+const unitOf = (month: number, phase: (typeof PHASES)[number], townships: number) =>
+  1 + (month * PHASES.length + PHASES.indexOf(phase)) * 103 + townships;
 
 afterAll(async () => {
   for (const store of stores) await store.close();
@@ -55,17 +79,23 @@ describe('ledger seed of a small city', () => {
     expect(await hashes(b.store)).toEqual(first);
     expect(readFileSync(b.dir + '/truth.ndjson', 'utf8')).toEqual(readFileSync(a.dir + '/truth.ndjson', 'utf8'));
     expect(rb.planted).toBeGreaterThan(0);
-  }, 240_000);
+    const truth = readFileSync(a.dir + '/truth.ndjson', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { rule: string });
+    expect([...new Set(truth.map((t) => t.rule))].sort()).toEqual([...RULE_IDS].sort());
+  }, 300_000);
 
   it('gives a different log for another seed', async () => {
     const c = await freshStore();
     await seedCity(c.store, small(c.dir, 8));
     expect(await hashes(c.store)).not.toEqual(first);
-  }, 240_000);
+  }, 300_000);
 
-  it('resumes after an interruption to the same final log', async () => {
+  it.each([
+    ['in the intake of the first month', 700],
+    ['just after the campaigns drew their samples', unitOf(2, 'inspect', 3)],
+    ['after the standard rise, before the amount changes', unitOf(2, 'deaths', 50)],
+  ])('resumes after an interruption %s to the same final log', async (_when, stopAfterUnits) => {
     const d = await freshStore();
-    const interrupted = await seedCity(d.store, { ...small(d.dir, 7), stopAfterUnits: 700 });
+    const interrupted = await seedCity(d.store, { ...small(d.dir, 7), stopAfterUnits });
     expect(interrupted.interrupted).toBe(true);
     const part = (await hashes(d.store)).length;
     expect(part).toBeGreaterThan(0);
@@ -74,5 +104,5 @@ describe('ledger seed of a small city', () => {
     expect(resumed.interrupted).toBe(false);
     expect(resumed.skipped).toBeGreaterThan(0);
     expect(await hashes(d.store)).toEqual(first);
-  }, 240_000);
+  }, 300_000);
 });
