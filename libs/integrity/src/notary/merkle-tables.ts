@@ -97,13 +97,22 @@ export async function insertNodes(tx: ReadStoreTx, nodes: readonly StoredNode[])
 export async function readNodes(tx: ReadStoreTx, nodes: readonly NodeId[]): Promise<Map<string, Hash>> {
   const found = new Map<string, Hash>();
   if (nodes.length === 0) return found;
-  // SQLite takes a row-value IN only over a subquery; PostgreSQL turns a list of rows into index probes.
-  const tuples = nodes.map(() => '(?, ?)').join(', ');
-  const list = tx.dialect === 'sqlite' ? `(VALUES ${tuples})` : `(${tuples})`;
-  const rows = await tx.all<{ level: number; node_index: number | string; hash: Buffer }>(
-    `SELECT level, node_index, hash FROM merkle_nodes WHERE (level, node_index) IN ${list}`,
-    nodes.flatMap((node) => [node.level, node.index]),
-  );
+  type Row = { level: number; node_index: number | string; hash: Buffer };
+  // One index probe per node on both stores. PostgreSQL gets the keys as two arrays joined to the
+  // table: a row-value IN list of thousands of pairs becomes a BitmapOr whose recheck evaluates the
+  // whole OR for every row it finds, quadratic in the number of nodes. SQLite takes a row-value IN
+  // only over a subquery, which it probes through a temporary index.
+  const rows =
+    tx.dialect === 'postgres'
+      ? await tx.all<Row>(
+          'SELECT n.level, n.node_index, n.hash FROM unnest(?::int[], ?::bigint[]) AS k(level, node_index) ' +
+            'JOIN merkle_nodes n ON n.level = k.level AND n.node_index = k.node_index',
+          [nodes.map((node) => node.level), nodes.map((node) => String(node.index))],
+        )
+      : await tx.all<Row>(
+          `SELECT level, node_index, hash FROM merkle_nodes WHERE (level, node_index) IN (VALUES ${nodes.map(() => '(?, ?)').join(', ')})`,
+          nodes.flatMap((node) => [node.level, node.index]),
+        );
   for (const row of rows) found.set(nodeKey({ level: Number(row.level), index: Number(row.node_index) }), Buffer.from(row.hash));
   const missing = nodes.find((node) => !found.has(nodeKey(node)));
   if (missing) throw new Error(`the integrity store has no Merkle node ${nodeKey(missing)}`);
