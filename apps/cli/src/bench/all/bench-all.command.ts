@@ -37,12 +37,14 @@ export function registerBenchAllCommand(bench: Command): void {
         results.push(await runChild(plan, mainScript));
       }
 
-      let http: HttpLoadReport | { readonly error: string } | undefined;
+      const http: (HttpLoadReport | { readonly store: Store; readonly error: string })[] = [];
       if (options.http) {
-        try {
-          http = await runHttpLoad({ cases: quick ? 20 : 200, seconds: 10, connections: 64 });
-        } catch (error) {
-          http = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+        for (const store of stores) {
+          try {
+            http.push(await runHttpLoad({ store, databaseUrl, cases: quick ? 20 : 200, seconds: 10, connections: 64 }));
+          } catch (error) {
+            http.push({ store, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+          }
         }
       }
 
@@ -54,9 +56,9 @@ export function registerBenchAllCommand(bench: Command): void {
         out.push(r.table || '(no table)');
         if (r.exitCode !== 0 && r.stderrTail) out.push('', '```', r.stderrTail.trim(), '```');
       }
-      if (http) {
-        out.push('', '## HTTP under load (SQLite, in-process API, autocannon)', '');
-        out.push('error' in http ? `failed: ${http.error}` : httpLoadTable(http));
+      for (const report of http) {
+        out.push('', `## HTTP under load (${report.store === 'postgres' ? 'PostgreSQL' : 'SQLite'}, in-process API, autocannon)`, '');
+        out.push('error' in report ? `failed: ${report.error}` : httpLoadTable(report));
       }
       process.stdout.write(out.join('\n') + '\n');
 
@@ -81,7 +83,7 @@ export function registerBenchAllCommand(bench: Command): void {
         writeFileSync(options.json, JSON.stringify(report, null, 2) + '\n');
         process.stderr.write(`bench all: wrote ${options.json}\n`);
       }
-      const failed = results.filter((r) => r.exitCode !== 0).length + (http && 'error' in http ? 1 : 0);
+      const failed = results.filter((r) => r.exitCode !== 0).length + http.filter((report) => 'error' in report).length;
       if (failed > 0) process.exitCode = 1;
     });
 }

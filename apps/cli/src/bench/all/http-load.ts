@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../../../api/src/app.module';
+import { dropSchema, freshSchemaName } from '../postgres-admin';
 
 const TOWNSHIP = '330602001';
 const COUNTY = '330602';
@@ -53,21 +54,24 @@ export interface HttpLoadRow {
 }
 
 export interface HttpLoadReport {
+  readonly store: 'sqlite' | 'postgres';
   readonly seeded: { readonly standards: number; readonly cases: number; readonly failures: string[] };
   readonly rows: HttpLoadRow[];
 }
 
 const residentId = (first17: string) => first17 + residentIdCheckCharacter(first17);
 
-function application(i: number) {
+/** A distinct household for every i below 100,000: the ID numbers' sequence and birth day vary. */
+function applicationOf(i: number) {
   const sequence = String(1_000 + (i % 999) + 1).slice(1); // 3 digits, 001-999
+  const day = String(1 + (Math.floor(i / 999) % 28)).padStart(2, '0');
   return {
     programme: 'dibao',
     townshipCode: TOWNSHIP,
     household: {
       members: [
-        { relation: 'applicant', personal: { name: '王建国', idNumber: residentId(`33060219800101${sequence}`) } },
-        { relation: 'spouse', personal: { name: '李秀英', idNumber: residentId(`33060219820202${sequence}`) } },
+        { relation: 'applicant', personal: { name: '王建国', idNumber: residentId(`330602198001${day}${sequence}`) } },
+        { relation: 'spouse', personal: { name: '李秀英', idNumber: residentId(`330602198202${day}${sequence}`) } },
       ],
       monthlyIncomeFen: { wages: 90_000 },
       assets: { financialFen: 500_000, vehicles: 0, realEstateUnits: 1 },
@@ -93,18 +97,36 @@ async function bearer(config: AppConfig, clock: FixedClock, principal: TokenRequ
   return `Bearer ${token}`;
 }
 
+export interface HttpLoadOptions {
+  readonly store: 'sqlite' | 'postgres';
+  readonly databaseUrl: string;
+  readonly cases: number;
+  readonly seconds: number;
+  readonly connections: number;
+}
+
 /**
- * The API in this process on a fresh SQLite data directory (no rate limit), seeded over HTTP with
- * the Shaoxing standards, the township's delegation and `cases` applications, then loaded by
- * autocannon: the work queue (reads) and registering officials (one append each, distinct bodies).
+ * The API in this process on a fresh store (a temporary SQLite data directory, or fresh PostgreSQL
+ * schemas dropped afterwards; no rate limit), seeded over HTTP with the Shaoxing standards, the
+ * township's delegation and `cases` applications, then loaded by autocannon: the work queue
+ * (reads) and case commands (applications, POST /cases, each a distinct household: one command
+ * through the case decider and one append each), then officials registered (POST /officials).
  */
-export async function runHttpLoad(options: { cases: number; seconds: number; connections: number }): Promise<HttpLoadReport> {
+export async function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadReport> {
   const root = mkdtempSync(join(tmpdir(), 'ledger-bench-http-'));
   const clock = new FixedClock('2021-03-01T01:00:00.000Z');
-  const config = loadConfig({ LEDGER_DATA_DIR: join(root, 'data'), LEDGER_RATE_LIMIT_PER_MINUTE: '0' });
-  const app: INestApplication = await createApp(config, { clock, logger: false });
+  const schema = freshSchemaName('http');
+  const env: NodeJS.ProcessEnv = { LEDGER_DATA_DIR: join(root, 'data'), LEDGER_RATE_LIMIT_PER_MINUTE: '0' };
+  if (options.store === 'postgres') Object.assign(env, { LEDGER_STORE: 'postgres', DATABASE_URL: options.databaseUrl, LEDGER_PG_SCHEMA: schema });
+  const config = loadConfig(env);
+  const dropSchemas = async () => {
+    if (options.store !== 'postgres') return;
+    for (const name of [schema, `${schema}_read`, `${schema}_integrity`]) await dropSchema(options.databaseUrl, name);
+  };
   const failures: string[] = [];
+  let app: INestApplication | undefined;
   try {
+    app = await createApp(config, { clock, logger: false });
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer().address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}`;
@@ -135,7 +157,7 @@ export async function runHttpLoad(options: { cases: number; seconds: number; con
       document: '越民〔2021〕8号',
     });
     let cases = 0;
-    for (let i = 0; i < options.cases; i++) if (await post('/cases', clerk, application(i))) cases++;
+    for (let i = 0; i < options.cases; i++) if (await post('/cases', clerk, applicationOf(i))) cases++;
 
     const rows: HttpLoadRow[] = [];
     const measure = async (scenario: string, run: () => Promise<AutocannonResult>) => {
@@ -159,6 +181,22 @@ export async function runHttpLoad(options: { cases: number; seconds: number; con
         connections: options.connections,
         duration: options.seconds,
         headers: { authorization: clerk },
+      }),
+    );
+    let application = 0;
+    await measure('POST /cases (an application)', () =>
+      autocannon({
+        url,
+        connections: options.connections,
+        duration: options.seconds,
+        requests: [
+          {
+            method: 'POST',
+            path: '/cases',
+            headers: { authorization: clerk, 'content-type': 'application/json' },
+            setupRequest: (request) => ({ ...request, body: JSON.stringify(applicationOf(options.cases + application++)) }),
+          },
+        ],
       }),
     );
     let next = 0;
@@ -185,10 +223,11 @@ export async function runHttpLoad(options: { cases: number; seconds: number; con
         ],
       }),
     );
-    return { seeded: { standards, cases, failures }, rows };
+    return { store: options.store, seeded: { standards, cases, failures }, rows };
   } finally {
-    await app.close();
+    await app?.close();
     rmSync(root, { recursive: true, force: true });
+    await dropSchemas();
   }
 }
 
@@ -198,7 +237,7 @@ export function httpLoadTable(report: HttpLoadReport): string {
     (r) =>
       `| ${r.scenario} | ${r.connections} | ${r.seconds} | ${r.requestsPerSecond.toLocaleString('en-US')} | ${r.requests.toLocaleString('en-US')} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} |`,
   );
-  const seeded = `Seeded over HTTP: ${report.seeded.standards} standards, the delegation of ${TOWNSHIP}, ${report.seeded.cases} cases.`;
+  const seeded = `${report.store === 'postgres' ? 'PostgreSQL' : 'SQLite'}. Seeded over HTTP: ${report.seeded.standards} standards, the delegation of ${TOWNSHIP}, ${report.seeded.cases} cases.`;
   const failures = report.seeded.failures.length ? `\n\nSeeding failures: ${report.seeded.failures.join('; ')}` : '';
   return [header, '|---|--:|--:|--:|--:|--:|--:|--:|--:|', ...lines].join('\n') + `\n\n${seeded}${failures}`;
 }
