@@ -1,4 +1,5 @@
 import { caseStreamIdOf } from '@app/assistance-cases/http';
+import { DomainError } from '@app/ledger';
 import type { Decider } from '@app/ledger/decider';
 import { officialStreamId } from '@app/officials';
 import type { HttpCommandContext } from '@app/platform';
@@ -82,7 +83,12 @@ export class SeedCaseLife {
     if (state.status !== 'approved' && state.status !== 'suspended') return;
     if ((state.decision?.decidedOn ?? '9999') >= `${month}-01`) return;
     const standard = await this.ops.standardFor('dibao', t, month);
-    await this.managementDecision(t, h, 'ChangeAmount', { reasons: ['低保标准调整，按新标准增发'], standard }, `-${month}`);
+    try {
+      await this.managementDecision(t, h, 'ChangeAmount', { reasons: ['低保标准调整，按新标准增发'], standard }, `-${month}`);
+    } catch (error) {
+      // A household whose income the new standard still does not reach (0 分 before and after): nothing to change.
+      if (!(error instanceof DomainError && error.code === 'amount-unchanged')) throw error;
+    }
   }
 
   /** 定期核查 at the case's cadence, the 12th of the month it falls due; transfers and resumptions. */
