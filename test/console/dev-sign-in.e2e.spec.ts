@@ -45,6 +45,16 @@ describe('the console over HTTP: its files and the development sign-in', () => {
     await http().get('/work-queue').set('Authorization', `Bearer ${signed.body.token}`).expect(200);
   });
 
+  it('filters the list by id, name, unit or role on the server', async () => {
+    for (const q of ['APPROVER-1', '审批', T1, 'township-approver']) {
+      const listed = await http().get('/dev-sign-in').query({ q }).expect(200);
+      expect(listed.body.officials.map((o: { officialId: string }) => o.officialId)).toEqual(['approver-1']);
+      expect(listed.body.truncated).toBe(false);
+    }
+    const none = await http().get('/dev-sign-in').query({ q: 'discipline-inspector' }).expect(200);
+    expect(none.body.officials).toEqual([]);
+  });
+
   it('refuses an official who is not active in the ledger, naming the field', async () => {
     for (const officialId of ['gone-1', 'nobody']) {
       const refused = await http().post('/dev-sign-in').send({ officialId }).expect(400);

@@ -16,8 +16,8 @@ import {
   RequestValidationException,
   type Role,
 } from '@app/platform';
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 
 /** A development token lives one working morning at most. */
@@ -61,20 +61,30 @@ export class DevSignInController {
     summary: 'development sign-in: the active officials recorded in the ledger (404 unless enabled)',
     description: 'Only with the embedded default’s own tokens and LEDGER_CONSOLE_DEV_SIGN_IN on; never with an identity provider.',
   })
-  async list(): Promise<{ readonly officials: readonly DevSignInOfficial[]; readonly ttlSeconds: number }> {
+  @ApiQuery({ name: 'q', required: false, description: 'only officials whose id, name, unit or role contains this text' })
+  async list(
+    @Query('q') q?: string,
+  ): Promise<{ readonly officials: readonly DevSignInOfficial[]; readonly ttlSeconds: number; readonly truncated: boolean }> {
     this.assertEnabled();
+    const wanted = typeof q === 'string' ? q.trim().toLowerCase().slice(0, 100) : '';
+    const matches = (o: DevSignInOfficial) =>
+      wanted === '' || [o.officialId, o.name, o.unit, ...o.roles].some((text) => text.toLowerCase().includes(wanted));
     const officials: DevSignInOfficial[] = [];
+    let truncated = false;
     for await (const head of this.store.streamHeads()) {
       if (!head.streamId.startsWith(OFFICIAL_STREAM_PREFIX)) continue;
-      const state = await this.official(head.streamId);
-      if (state.status === 'active') {
-        const { officialId, name, roles, unit } = state.official;
-        officials.push({ officialId, name, roles, unit });
+      if (officials.length >= DEV_SIGN_IN_MAX_OFFICIALS) {
+        truncated = true;
+        break;
       }
-      if (officials.length >= DEV_SIGN_IN_MAX_OFFICIALS) break;
+      const state = await this.official(head.streamId);
+      if (state.status !== 'active') continue;
+      const { officialId, name, roles, unit } = state.official;
+      const official = { officialId, name, roles, unit };
+      if (matches(official)) officials.push(official);
     }
     officials.sort((a, b) => a.unit.localeCompare(b.unit) || a.officialId.localeCompare(b.officialId));
-    return { officials, ttlSeconds: DEV_TOKEN_TTL_SECONDS };
+    return { officials, ttlSeconds: DEV_TOKEN_TTL_SECONDS, truncated };
   }
 
   @Post()

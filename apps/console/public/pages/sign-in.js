@@ -15,18 +15,24 @@ export function SignInPage({ reason }) {
   const [token, setToken] = useState('');
   const [tokenError, setTokenError] = useState(null);
 
+  const [filter, setFilter] = useState('');
+
   useEffect(() => {
-    get('/dev-sign-in', undefined, { auth: false }).then(
-      ({ body }) => {
-        setDev(body);
-        if (body.officials.length > 0) setPicked(body.officials[0].officialId);
-      },
-      (failure) => {
-        setDev(null);
-        if (!(failure instanceof ApiError && failure.kind === 'not-found')) setError(failure);
-      },
-    );
-  }, []);
+    // A seeded city has hundreds of officials: the list is filtered on the server as one types.
+    const timer = setTimeout(() => {
+      get('/dev-sign-in', filter.trim() === '' ? undefined : { q: filter.trim() }, { auth: false }).then(
+        ({ body }) => {
+          setDev(body);
+          setPicked(body.officials.length > 0 ? body.officials[0].officialId : '');
+        },
+        (failure) => {
+          setDev(null);
+          if (!(failure instanceof ApiError && failure.kind === 'not-found')) setError(failure);
+        },
+      );
+    }, filter === '' ? 0 : 250);
+    return () => clearTimeout(timer);
+  }, [filter]);
 
   const signInAs = async (event) => {
     event.preventDefault();
@@ -60,8 +66,13 @@ export function SignInPage({ reason }) {
       ? html`<form class="card dev" onSubmit=${signInAs} data-testid="dev-sign-in">
           <h2><span class="badge dev">${t('signIn.dev')}</span></h2>
           <p class="muted">${t('signIn.devNote', { hours: Math.round(dev.ttlSeconds / 3600) })}</p>
+          <${Field} label=${t('signIn.filter')} name="filter">
+            <input name="filter" type="search" value=${filter} placeholder=${t('signIn.filterHint')}
+              onInput=${(e) => setFilter(e.currentTarget.value)} />
+          <//>
+          ${dev.truncated ? html`<p class="muted">${t('signIn.truncated', { count: dev.officials.length })}</p>` : null}
           ${dev.officials.length === 0
-            ? html`<p>${t('signIn.none')}</p>`
+            ? html`<p>${t(filter.trim() === '' ? 'signIn.none' : 'signIn.noMatch')}</p>`
             : html`<${Field} label=${t('signIn.pick')} name="officialId">
                 <select name="officialId" value=${picked} onChange=${(e) => setPicked(e.currentTarget.value)}>
                   ${dev.officials.map(
