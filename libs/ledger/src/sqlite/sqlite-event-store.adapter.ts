@@ -245,6 +245,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
+    // better-sqlite3 answers at once: without a turn of the event loop here, a reader going page
+    // after page (a projection catching up, the notary, the rules engine) would hold the process
+    // until the end of the log, and the HTTP server would not even start listening meanwhile.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const from = options.from ?? LOG_START;
     const maxCount = options.maxCount ?? 1000;
     const [after = 0n] = decodeCheckpoint(from, 1);
