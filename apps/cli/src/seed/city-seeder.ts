@@ -3,12 +3,10 @@ import { addMonths } from '@app/calendar';
 import { delegationStreamId } from '@app/delegation';
 import type { Decider } from '@app/ledger/decider';
 import { officialStreamId } from '@app/officials';
-import { batchIdOf, batchStreamId, type SettlementResult } from '@app/payments';
-import type { HttpCommandContext } from '@app/platform';
+import type { HttpCommandContext, Role } from '@app/platform';
 import { SHAOXING_2020_STANDARDS, standardRegionsFor, standardStreamId } from '@app/standards';
 import type { TreeHeadSigner } from '@app/integrity/merkle/tree-head';
 import {
-  CITY,
   type City,
   COUNTIES,
   type Household,
@@ -20,11 +18,9 @@ import { applicationOf, homeVisitOf, meansCheckOf } from './seed-applications';
 import { legacyCommandId, type LegacyStep, migrateLegacyCase } from './legacy-records';
 import { SeedCaseLife, transferredApproverOf } from './seed-case-life';
 import { SeedInspections } from './seed-inspections';
-import type { SeedLedger } from './seed-ledger';
+import { SeedBatches } from './seed-batches';
+import { ADMIN, as, type SeedLedger } from './seed-ledger';
 
-type Role = 'admin' | 'county-reviewer' | 'intake-clerk' | 'township-approver' | 'supervisor' | 'discipline-inspector';
-const as = (sub: string, role: Role, unit: string): HttpCommandContext => ({ principal: { sub, roles: [role], unit } });
-const ADMIN = as(`admin-${CITY}`, 'admin', CITY);
 
 /**
  * The phases of a month, each run over every township in turn, so the clock only moves forward:
@@ -64,6 +60,7 @@ export class CitySeeder {
   private readonly standardCache = new Map<string, object>();
   readonly inspections: SeedInspections;
   private readonly life: SeedCaseLife;
+  private readonly batches: SeedBatches;
 
   constructor(
     private readonly ledger: SeedLedger,
@@ -83,6 +80,7 @@ export class CitySeeder {
       caseCommand: (...args) => this.caseCommand(...args),
       standardFor: (...args) => this.standardFor(...args),
     });
+    this.batches = new SeedBatches(ledger);
     this.inspections = new SeedInspections(ledger, city, signer, (...args) => this.send(...args), plantedCases);
   }
 
@@ -204,7 +202,7 @@ export class CitySeeder {
     switch (phase) {
       case 'settle':
         this.admitApprovedBy(i - 1);
-        if (i > 0) await this.settle(t, month);
+        if (i > 0) await this.batches.settle(t, month);
         return;
       case 'standards':
         this.at(`${month}-03`);
@@ -252,7 +250,7 @@ export class CitySeeder {
       }
       case 'pay':
         this.admitApprovedBy(i);
-        if (!last) await this.pay(t, addMonths(month, 1));
+        if (!last) await this.batches.pay(t, addMonths(month, 1));
         return;
       case 'hold':
         this.at(`${month}-28`, 12);
@@ -367,57 +365,5 @@ export class CitySeeder {
       diedOn,
       source: { registry: '公安户籍', recordId: `SW-${h.caseId}` },
     });
-  }
-
-  private async pay(t: Township, month: string): Promise<void> {
-    const before = addMonths(month, -1);
-    const payable = (await this.ledger.register.payableCases(t.code)).filter((c) => this.ledger.admit(c.caseId));
-    if (payable.length === 0) return;
-    const clerk = as(t.clerks[0], 'intake-clerk', t.code);
-    const batchId = batchIdOf(t.code, month);
-    // A resumed run: a batch already sent to the bank takes no more runs.
-    if ((await this.batchState(batchId))?.submission !== undefined) return;
-    this.at(`${before}-25`);
-    this.ledger.ids.enter(`run-${batchId}`);
-    await this.ledger.runner.run({ ...clerk, correlationId: `seed-run-${batchId}` }, t.code, month);
-    const payments = await this.batchPayments(batchId);
-    if (payments.length === 0) return;
-    this.at(`${before}-28`);
-    const submitKey = `seed-submit-${batchId}`;
-    await this.ledger.runner.submit(
-      { ...as(t.approver, 'township-approver', t.code), correlationId: submitKey, idempotencyKey: submitKey },
-      batchId,
-      `SXBANK-${batchId}`,
-    );
-  }
-
-  private async settle(t: Township, month: string): Promise<void> {
-    const batchId = batchIdOf(t.code, month);
-    // A resumed run: a reconciled batch is finished (a second reconciliation would be a new event).
-    if (((await this.batchState(batchId))?.reconciliations.length ?? 0) > 0) return;
-    const payments = await this.batchPayments(batchId);
-    if (payments.length === 0) return;
-    this.at(`${month}-02`);
-    const clerk = { ...as(t.clerks[0], 'intake-clerk', t.code), correlationId: `seed-settle-${batchId}` };
-    const results: SettlementResult[] = payments.map((paymentId, k) => ({
-      paymentId,
-      outcome: 'paid',
-      bankReference: `BK-${batchId}-${k + 1}`,
-    }));
-    this.ledger.ids.enter(`settle-${batchId}`);
-    await this.ledger.runner.settle(clerk, batchId, results);
-    this.ledger.ids.enter(`reconcile-${batchId}`);
-    await this.ledger.runner.reconcile({ ...clerk, correlationId: `seed-reconcile-${batchId}` }, batchId);
-  }
-
-  private async batchPayments(batchId: string): Promise<string[]> {
-    return (await this.batchState(batchId))?.payments.map((p) => p.paymentId) ?? [];
-  }
-
-  private async batchState(batchId: string) {
-    const events = await this.ledger.store.readStream(batchStreamId(batchId)).catch(() => []);
-    if (events.length === 0) return undefined;
-    const { evolve, initialState } = this.ledger.batchDecider;
-    return events.reduce((s, e) => evolve(s, e as never), initialState());
   }
 }

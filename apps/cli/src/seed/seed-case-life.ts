@@ -4,12 +4,9 @@ import type { Decider } from '@app/ledger/decider';
 import { officialStreamId } from '@app/officials';
 import type { HttpCommandContext } from '@app/platform';
 import { standardStreamId } from '@app/standards';
-import { CITY, type City, type Household, STANDARD_RISE_FEN, standardRiseMonth, type Township } from './city-model';
-import type { SeedLedger } from './seed-ledger';
+import { type City, type Household, STANDARD_RISE_FEN, standardRiseMonth, type Township } from './city-model';
+import { ADMIN, as, type SeedLedger } from './seed-ledger';
 
-type Role = 'admin' | 'intake-clerk' | 'township-approver';
-const as = (sub: string, role: Role, unit: string): HttpCommandContext => ({ principal: { sub, roles: [role], unit } });
-const ADMIN = as(`admin-${CITY}`, 'admin', CITY);
 
 /** What the case's life needs of the seeder: its one command path and its standards cache. */
 export interface SeedCommands {

@@ -7,10 +7,16 @@ import type { EventStore } from '@app/ledger';
 import { createOfficialsDecider } from '@app/officials';
 import { createBatchDecider, DEFAULT_BATCH_POLICY } from '@app/payments';
 import { BatchRunner } from '@app/payments/http';
-import { CommandExecutor, FixedClock } from '@app/platform';
+import { CommandExecutor, FixedClock, type HttpCommandContext, type Role } from '@app/platform';
 import { createStandardsDecider } from '@app/standards';
 import { StandardsReader } from '@app/standards/http';
+import { CITY } from './city-model';
 import { ScopedIdSource, scopedStore } from './seed-ids';
+
+/** A command's context as the official `sub` with one role in `unit` (the seed signs no tokens). */
+export const as = (sub: string, role: Role, unit: string): HttpCommandContext => ({ principal: { sub, roles: [role], unit } });
+/** The city's administrator, who sets standards and registers officials. */
+export const ADMIN = as(`admin-${CITY}`, 'admin', CITY);
 
 /**
  * The ledger wired as the API wires it (as BatchLedger does for the benchmarks), on a store the
