@@ -177,10 +177,10 @@ export function registerSeedCommand(program: Command, io: CliIo, setExit: (code:
     });
 }
 
-/** The embedded store's files (database, WAL). */
-function databaseBytes(file: string): number {
+/** The embedded store's size on disk: the database file and its WAL. */
+export function databaseBytes(file: string): number {
   let total = 0;
-  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+  for (const name of [file, `${file}-wal`]) {
     try {
       total += statSync(name).size;
     } catch {

@@ -6,10 +6,11 @@ import { verifyLedger } from '@app/ledger/chain-verifier';
 import { createEventStore } from '@app/ledger/create-event-store';
 import { type AppConfig, CommandExecutor, describeStore, type HttpCommandContext, SystemClock, TimeOrderedIdSource, toEventStoreConfig } from '@app/platform';
 import { createReadStore, ProjectionRunner, type ReadStoreConfig } from '@app/projections';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../../../../api/src/projections';
+import { databaseBytes } from '../../seed/seed.command';
 import { dropSchema, freshSchemaName } from '../postgres-admin';
 import { LatencyRecorder } from '../stats';
 
@@ -59,7 +60,7 @@ export async function runCityBench(config: AppConfig, options: CityBenchOptions,
     for await (const head of store.streamHeads()) {
       if (head.streamId.startsWith('case-')) cases.push({ id: head.streamId.slice('case-'.length), length: Number(head.revision) + 1 });
     }
-    const base = { store: describeStore(config), events, caseStreams: cases.length, databaseBytes: databaseBytes(config) };
+    const base = { store: describeStore(config), events, caseStreams: cases.length, databaseBytes: config.store.kind === 'sqlite' ? databaseBytes(config.store.file) : null };
     const result: { -readonly [K in keyof CityBenchResult]: CityBenchResult[K] } = { ...base };
     if (options.measures.includes('verify')) {
       progress(`verify: every hash and chain of ${events.toLocaleString('en-US')} events`);
@@ -154,19 +155,6 @@ async function historyReads(store: EventStore, cases: readonly { id: string; len
   }
   const of = (r: LatencyRecorder) => ({ p50: r.percentile(50), p99: r.percentile(99) });
   return { reads, asServed: of(asServed), foldOnly: of(foldOnly), rawRead: of(raw) };
-}
-
-function databaseBytes(config: AppConfig): number | null {
-  if (config.store.kind !== 'sqlite') return null;
-  let total = 0;
-  for (const name of [config.store.file, `${config.store.file}-wal`]) {
-    try {
-      total += statSync(name).size;
-    } catch {
-      // absent
-    }
-  }
-  return total;
 }
 
 export function cityTable(r: CityBenchResult): string {
